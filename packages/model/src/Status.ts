@@ -6,7 +6,8 @@
  */
 import { Schema } from "effect"
 import * as Civil from "./Civil.js"
-import { Id } from "./Plan.js"
+import type { Observation } from "./Observation.js"
+import { Id, type Indicator } from "./Plan.js"
 
 /**
  * - `achieved`: the target is met for good (a count reached, a milestone done, a rate met over the full period);
@@ -37,3 +38,18 @@ export class Assessment extends Schema.Class<Assessment>("@govplan/model/Status/
   strategy: Schema.String,
   asOf: Civil.CivilDate
 }) {}
+
+/**
+ * One line of a scorecard: an indicator of the plan, what was observed, and
+ * how it stands. This is what KPI pipelines produce and reports consume.
+ *
+ * @since 0.1.0
+ */
+export interface IndicatorResult {
+  /** The pillar number, 1–7. */
+  readonly pillar: number
+  readonly sectionId: string
+  readonly indicator: Indicator
+  readonly observation: Observation
+  readonly assessment: Assessment
+}
