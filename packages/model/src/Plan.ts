@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Effect, Either, ParseResult, Schema } from "effect"
 import * as Civil from "./Civil.js"
 import { Grain } from "./Period.js"
 
@@ -291,3 +291,154 @@ export const counts = (plan: WorkPlan): { readonly pillars: number; readonly sec
   measures: measures(plan).length,
   indicators: indicators(plan).length
 })
+
+/**
+ * One problem found while decoding a plan: where (`pillars[2].sections[0].indicators[3].target`)
+ * and what was expected there.
+ *
+ * @since 0.1.0
+ */
+export const PlanIssue = Schema.Struct({
+  /** The path into the JSON, rendered like `pillars[2].sections[0].gloss`; `""` for the document itself. */
+  path: Schema.String,
+  message: Schema.String
+})
+
+/** @since 0.1.0 */
+export type PlanIssue = typeof PlanIssue.Type
+
+/**
+ * Decoding a plan failed.
+ * - `InvalidJson`: a string was given and it is not JSON;
+ * - `InvalidPlan`: the value does not match the plan schema; `issues` lists every problem by path.
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { Plan } from "@govplan/model"
+ *
+ * const result = Plan.decodePlanEither({ id: "p", pillars: [] })
+ * if (Either.isLeft(result)) {
+ *   for (const issue of result.left.issues) console.log(issue.path, issue.message)
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class PlanDecodeError extends Schema.TaggedError<PlanDecodeError>("@govplan/model/Plan/PlanDecodeError")("PlanDecodeError", {
+  reason: Schema.Literal("InvalidJson", "InvalidPlan"),
+  issues: Schema.Array(PlanIssue)
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    const head = this.reason === "InvalidJson" ? "The plan is not valid JSON" : `The plan does not match the schema (${this.issues.length} ${this.issues.length === 1 ? "problem" : "problems"})`
+    return [head + ":", ...this.issues.map((i) => `  - ${i.path === "" ? "(document)" : i.path}: ${i.message}`)].join("\n")
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/**
+ * Renders a path array as `pillars[2].sections[0].indicators[3].target`.
+ * Keys that are not identifiers are quoted: `source["file name"]`.
+ *
+ * @since 0.1.0
+ */
+export const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>((out, key) => {
+    if (typeof key === "number") return `${out}[${key}]`
+    const k = typeof key === "symbol" ? String(key) : key
+    if (IDENTIFIER.test(k)) return out === "" ? k : `${out}.${k}`
+    return `${out}[${JSON.stringify(k)}]`
+  }, "")
+
+const EXPECTED = /^Expected (.+), actual (.+)$/s
+
+// With `errors: "all"` a union of literals reports one issue per member; fold
+// consecutive "Expected A, actual x" / "Expected B, actual x" at the same path
+// into one "Expected A | B, actual x".
+const mergeAlternatives = (issues: ReadonlyArray<PlanIssue>): Array<PlanIssue> => {
+  const out: Array<PlanIssue> = []
+  for (const issue of issues) {
+    const last = out[out.length - 1]
+    const a = last === undefined ? null : EXPECTED.exec(last.message)
+    const b = EXPECTED.exec(issue.message)
+    if (last !== undefined && a !== null && b !== null && last.path === issue.path && a[2] === b[2]) {
+      out[out.length - 1] = { path: last.path, message: `Expected ${a[1]} | ${b[1]}, actual ${a[2]}` }
+    } else {
+      out.push(issue)
+    }
+  }
+  return out
+}
+
+const decodeUnknown = Schema.decodeUnknownEither(WorkPlan, { errors: "all", onExcessProperty: "ignore" })
+
+/**
+ * Decodes a plan, returning an `Either`. Accepts a parsed value or JSON text.
+ *
+ * @since 0.1.0
+ */
+export const decodePlanEither = (u: unknown): Either.Either<WorkPlan, PlanDecodeError> => {
+  let value = u
+  if (typeof u === "string") {
+    try {
+      value = JSON.parse(u)
+    } catch (e) {
+      return Either.left(new PlanDecodeError({ reason: "InvalidJson", issues: [{ path: "", message: e instanceof Error ? e.message : String(e) }] }))
+    }
+  }
+  return Either.mapLeft(decodeUnknown(value), (error) =>
+    new PlanDecodeError({
+      reason: "InvalidPlan",
+      issues: mergeAlternatives(ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({ path: renderPath(i.path), message: i.message })))
+    }))
+}
+
+/**
+ * Decodes a plan from a parsed value or JSON text. Fails with a {@link PlanDecodeError}
+ * listing every problem with its path.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Plan } from "@govplan/model"
+ *
+ * const program = Plan.decodePlan(json).pipe(
+ *   Effect.map((plan) => Plan.counts(plan)),
+ *   Effect.catchTag("PlanDecodeError", (e) => Effect.logError(e.message))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodePlan = (u: unknown): Effect.Effect<WorkPlan, PlanDecodeError> => Effect.suspend(() => decodePlanEither(u))
+
+/**
+ * Promise facade of {@link decodePlan}: resolves with the plan or rejects with a {@link PlanDecodeError}.
+ *
+ * @example
+ * ```ts
+ * import { Plan } from "@govplan/model"
+ *
+ * const plan = await Plan.decodePlanPromise(await fs.promises.readFile("plan.json", "utf8"))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodePlanPromise = (u: unknown): Promise<WorkPlan> =>
+  new Promise((resolve, reject) => Either.match(decodePlanEither(u), { onLeft: reject, onRight: resolve }))
+
+/**
+ * The JSON form of a plan (what {@link encodePlan} returns and {@link decodePlan} accepts).
+ *
+ * @since 0.1.0
+ */
+export type WorkPlanEncoded = typeof WorkPlan.Encoded
+
+/**
+ * Encodes a plan to plain JSON-ready data; `decodePlan(encodePlan(plan))` gives an equal plan.
+ *
+ * @since 0.1.0
+ */
+export const encodePlan = (plan: WorkPlan): WorkPlanEncoded => Schema.encodeSync(WorkPlan)(plan)
