@@ -22,3 +22,8 @@ export * as Observation from "./Observation.js"
  * @since 0.1.0
  */
 export * as Status from "./Status.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ReferencePlan from "./ReferencePlan.js"
