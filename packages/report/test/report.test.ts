@@ -1,0 +1,169 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Either, Schema } from "effect"
+import { Civil } from "@govplan/model"
+import { Format, MarkdownRenderer, Narrative, Numbering, Renderer, Report, Sanitize, SectionProvider } from "@govplan/report"
+import * as fx from "./fixtures.js"
+
+const metadata: Report.Metadata = { title: "测试街道2022年工作总结", office: "测试街道办事处", date: Civil.unsafeDate("2022-12-31") }
+
+describe("Numbering", () => {
+  it("writes the four levels", () => {
+    expect([1, 2, 3, 4].map((l) => Numbering.label(l as Numbering.Level, 3))).toEqual(["三、", "（三）", "3.", "（3）"])
+  })
+  it("writes Chinese numerals", () => {
+    expect([1, 9, 10, 11, 20, 21, 100, 105, 110].map(Numbering.chinese)).toEqual(["一", "九", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"])
+  })
+})
+
+describe("Report", () => {
+  it("numbers nested sections automatically, restarting under each parent", () => {
+    const flat = Report.flatten([
+      Report.section("甲", [Report.section("甲一", [Report.section("x", [Report.section("y", [])]), Report.section("x2", [])]), Report.section("甲二", [])]),
+      Report.section("乙", [Report.section("乙一", [])])
+    ])
+    expect(flat.map((b) => (b._tag === "Heading" ? `${b.level}:${b.label}${b.title}` : b._tag))).toEqual([
+      "1:一、甲", "2:（一）甲一", "3:1.x", "4:（1）y", "3:2.x2", "2:（二）甲二", "1:二、乙", "2:（一）乙一"
+    ])
+  })
+  it.effect("rejects sections nested five deep", () =>
+    Effect.gen(function*() {
+      const deep = Report.section("1", [Report.section("2", [Report.section("3", [Report.section("4", [Report.section("5", [])])])])])
+      const e = yield* Effect.flip(Report.validate({ metadata, blocks: [deep], attachments: [] }))
+      expect(e.reason).toBe("InvalidReport")
+      expect(e.message).toContain("at most 4 levels")
+    }))
+  it.effect("rejects a bad date with the path", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(Report.validate({ metadata: { ...metadata, date: "2022-13-01" }, blocks: [], attachments: [] }))
+      expect(e.message).toContain("date")
+    }))
+  it("formats 发文字号", () => {
+    expect(Report.formatDocNumber({ prefix: "长街", year: 2022, serial: 5 })).toBe("长街〔2022〕5号")
+  })
+  it("round-trips through JSON (a report is data)", () => {
+    const r: Report.Report = { metadata, blocks: [Report.section("a", [Report.paragraph("b", "c"), Report.list(["x"], true)])], attachments: [{ title: "附表", blocks: [] }] }
+    const back = Schema.decodeUnknownEither(Report.Report)(JSON.parse(JSON.stringify(r)))
+    expect(Either.isRight(back) && back.right).toEqual(r)
+  })
+})
+
+describe("Sanitize", () => {
+  it("removes XML-invalid characters and keeps tab, newline and surrogate pairs", () => {
+    expect(Sanitize.text("a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFF\tg\nh\ud83d\ude00i\ud800j\udc00k")).toBe("abcdef\tg\nh\ud83d\ude00ijk")
+    expect(Sanitize.isClean("a\u0001")).toBe(false)
+    expect(Sanitize.isClean("全年😀")).toBe(true)
+  })
+})
+
+describe("Narrative", () => {
+  it("turns light Markdown into paragraphs, lists and lead phrases", () => {
+    expect(Narrative.toBlocks("# 标题\n**加强党建。**全年\n召开会议。\n\n- 甲\n- 乙\n\n1. 一\n2. 二\n\n1.5万人次参与。")).toEqual([
+      Report.paragraph("全年召开会议。", "加强党建。"),
+      Report.list(["甲", "乙"], false),
+      Report.list(["一", "二"], true),
+      Report.paragraph("1.5万人次参与。")
+    ])
+  })
+  it("sanitises narrative text", () => {
+    expect(Narrative.toBlocks("全年\u0007完成")).toEqual([Report.paragraph("全年完成")])
+  })
+})
+
+describe("Format", () => {
+  const plan = fx.plan(1, 1, 4)
+  const rs = fx.results(plan)
+  it("formats targets and actuals", () => {
+    expect(rs.map((r) => Format.target(r.indicator))).toEqual(["高比例签约", "≥95%", "≥12场", "2022年6月30日前"])
+    expect(rs.map(Format.actual)).toEqual(["—", "91%", "8场", "2022年5月20日完成"])
+    const noData = fx.results(fx.plan(2, 2, 3)).find((r) => r.assessment.status === "noData")!
+    expect(Format.actual(noData)).toBe("暂无数据")
+    expect(Format.achievement(noData)).toBeUndefined()
+  })
+  it("computes achievement against the target, undefined for no data", () => {
+    expect(rs.map(Format.achievement)).toEqual([undefined, 0.91 / 0.95, 8 / 12, 1])
+  })
+})
+
+describe("SectionProvider", () => {
+  const plan = fx.plan(3, 2, 3)
+  const results = fx.results(plan)
+  const input: SectionProvider.Input = { plan, results, narrative: Narrative.fromRecord({ economy: "经济总体平稳。", "p2.s1": "**招商。**引进企业10家。", outlook: "明年继续努力。" }), asOf: Civil.unsafeDate("2022-12-31") }
+
+  it.effect("builds an annual summary: overview, one section per pillar, outlook", () =>
+    Effect.gen(function*() {
+      const report = yield* SectionProvider.build({ metadata, providers: SectionProvider.annualSummary(plan), input })
+      const headings = Report.flatten(report.blocks).flatMap((b) => (b._tag === "Heading" && b.level === 1 ? [`${b.label}${b.title}`] : []))
+      expect(headings).toEqual(["一、总体情况", "二、第1方面的标题，聚焦重点任务推进工作", "三、第2方面的标题，聚焦重点任务推进工作", "四、第3方面的标题，聚焦重点任务推进工作", "五、下一步工作打算"])
+      const economy = report.blocks[2]! as Report.Section
+      expect(economy.blocks[1]).toEqual(Report.paragraph("经济总体平稳。"))
+      const s1 = economy.blocks.find((b) => b._tag === "Section" && b.title === "第2.1节工作") as Report.Section
+      expect(s1.blocks).toEqual([Report.paragraph("引进企业10家。", "招商。")])
+      const table = economy.blocks.find((b) => b._tag === "KpiTable") as Report.KpiTable
+      expect(table.rows).toHaveLength(6)
+      const chart = economy.blocks.find((b) => b._tag === "Chart") as Report.Chart
+      expect(chart.data.every((d) => d.value >= 0 && d.value <= 1.5)).toBe(true)
+    }))
+
+  it.effect("generates section text from the data when there is no narrative", () =>
+    Effect.gen(function*() {
+      const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty })
+      const s = (party as Report.Section).blocks.find((b) => b._tag === "Section") as Report.Section
+      expect((s.blocks[0] as Report.Paragraph).text).toBe("指标1-1-1：高比例签约（定性评价）；指标1-1-2目标≥95%，实际91%（进度正常）；指标1-1-3目标≥12场，实际8场（存在风险）。")
+      expect((party as Report.Section).blocks[0]).toEqual(Report.paragraph(SectionProvider.summarySentence(results.filter((r) => r.pillar === 1), "本部分2个方面共设指标")))
+    }))
+
+  it.effect("fails with a readable error for an unknown pillar", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(SectionProvider.pillar("space").provide(input))
+      expect(e.message).toContain(`has no pillar "space"`)
+    }))
+
+  it.effect("a third party adds a provider and a renderer without forking", () =>
+    Effect.gen(function*() {
+      const honours: SectionProvider.SectionProvider<never> = {
+        id: "honours",
+        provide: ({ plan }) => Effect.succeed([Report.section("荣誉", [Report.list([`${plan.office}获评文明街道`])])])
+      }
+      const report = yield* SectionProvider.build({ metadata, providers: [SectionProvider.pillar("party"), honours], input })
+      const plain: Renderer.Renderer<string, never> = {
+        name: "plain",
+        mediaType: "text/plain",
+        extension: "txt",
+        render: (r) => Effect.succeed(Report.flatten(r.blocks).flatMap((b) => (b._tag === "Heading" ? [b.label + b.title] : [])).join("\n"))
+      }
+      const text = yield* plain.render(report)
+      expect(text.split("\n").filter((l) => /^[一二]、/.test(l))).toEqual(["一、第1方面的标题，聚焦重点任务推进工作", "二、荣誉"])
+      const bytes = yield* Renderer.renderBytes(plain, report)
+      expect(new TextDecoder().decode(bytes)).toBe(text)
+    }))
+
+  it.effect("rejects two providers with the same id", () =>
+    Effect.gen(function*() {
+      const e = yield* Effect.flip(SectionProvider.build({ metadata, providers: [SectionProvider.pillar("party"), SectionProvider.pillar("party")], input }))
+      expect(e.message).toContain("share the id")
+    }))
+})
+
+describe("MarkdownRenderer", () => {
+  it("renders metadata, numbered headings, tables, charts, attachments and 版记", () => {
+    const md = MarkdownRenderer.toMarkdown({
+      metadata: { ...metadata, title: "总结\u0001", docNumber: { prefix: "长街", year: 2022, serial: 5 }, recipients: "区政府", copyTo: ["区委办", "区府办"], printing: { office: "测试街道党政办公室", date: Civil.unsafeDate("2022-12-31") } },
+      blocks: [
+        Report.section("总体", [Report.paragraph("正文|", "引领。"), Report.kpiTable([{ indicator: "先行联系率", target: "≥95%", actual: "98%", status: "achieved", numerator: 196, denominator: 200 }], "表"), Report.chart("图", { mark: "bar", categoryTitle: "指标", valueTitle: "完成", valueFormat: "percent" }, [{ category: "甲", value: 0.5 }])])
+      ],
+      attachments: [{ title: "指标明细", blocks: [Report.paragraph("附件正文")] }]
+    })
+    expect(md).toContain("长街〔2022〕5号")
+    expect(md).toContain("# 总结\n")
+    expect(md).toContain("区政府：")
+    expect(md).toContain("## 一、总体")
+    expect(md).toContain("**引领。**正文|")
+    expect(md).toContain("| 先行联系率 | ≥95% | 98% | 已完成 | 196/200 |")
+    expect(md).toContain("| 甲 | 50% |")
+    expect(md).toContain("附件：指标明细")
+    expect(md).toContain("2022年12月31日")
+    expect(md).toContain("抄送：区委办，区府办。")
+    expect(md).toContain("测试街道党政办公室　　2022年12月31日印发")
+    expect(Sanitize.isClean(md)).toBe(true)
+  })
+})
