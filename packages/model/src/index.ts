@@ -27,3 +27,8 @@ export * as Status from "./Status.js"
  * @since 0.1.0
  */
 export * as ReferencePlan from "./ReferencePlan.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as WorkCalendar from "./WorkCalendar.js"

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import * as Civil from "../src/Civil.js"
+import * as WorkCalendar from "../src/WorkCalendar.js"
+
+const d = Civil.unsafeDate
+const isWorking = (s: string) => WorkCalendar.isWorkingDaySync(d(s))
+const add = (s: string, n: number) => WorkCalendar.addWorkingDaysSync(d(s), n)
+const between = (a: string, b: string) => WorkCalendar.workingDaysBetweenSync(d(a), d(b))
+
+describe("WorkCalendar data", () => {
+  it("cites a State Council notice for each year", () => {
+    expect(WorkCalendar.CHINA_MAINLAND.map((y) => [y.year, y.notice.number])).toEqual([
+      [2021, "国办发明电〔2020〕27号"],
+      [2022, "国办发明电〔2021〕11号"],
+      [2023, "国办发明电〔2022〕16号"],
+      [2024, "国办发明电〔2023〕7号"]
+    ])
+    for (const y of WorkCalendar.CHINA_MAINLAND) expect(y.notice.title).toBe(`国务院办公厅关于${y.year}年部分节假日安排的通知`)
+  })
+
+  it("passes its own consistency check (every 调休 day a weekend day, no block reversed)", () => {
+    expect(WorkCalendar.check(WorkCalendar.CHINA_MAINLAND)).toEqual([])
+  })
+
+  it("check catches transcription mistakes", () => {
+    const broken: Array<WorkCalendar.HolidayYear> = [{
+      year: 2022,
+      notice: { title: "t", number: "n" },
+      holidays: [
+        { name: "清明节", from: d("2022-04-05"), to: d("2022-04-03"), workdays: [d("2022-04-01")] },
+        { name: "国庆节", from: d("2022-10-01"), to: d("2022-10-07"), workdays: [d("2022-10-02")] }
+      ]
+    }]
+    expect(WorkCalendar.check(broken)).toEqual([
+      "2022 清明节: ends (2022-04-03) before it starts (2022-04-05)",
+      "2022 清明节: 调休 working day 2022-04-01 is not a Saturday or Sunday",
+      "2022 国庆节: 2022-10-02 is both a day off and a working day"
+    ])
+  })
+
+  it("counts 249 working days in 2022 and 2023, 250 in 2021 (weekdays − weekday holidays + 调休 days)", () => {
+    // 2022: 260 weekdays, 18 of them off, 7 weekend days worked
+    expect(between("2021-12-31", "2022-12-31")).toBe(249)
+    expect(between("2022-12-31", "2023-12-31")).toBe(249)
+    // (a, b]: the day before the first counted day is not itself looked up, so 2020-12-31 is fine
+    expect(between("2020-12-31", "2021-12-31")).toBe(250)
+  })
+})
+
+describe("2022 dates", () => {
+  it.each([
+    ["2022-01-29", true, "Saturday made a working day for 春节"],
+    ["2022-01-30", true, "Sunday made a working day for 春节"],
+    ["2022-01-31", false, "春节 (除夕)"],
+    ["2022-02-01", false, "春节"],
+    ["2022-02-07", true, "first Monday after 春节"],
+    ["2022-04-02", true, "Saturday made a working day for 清明"],
+    ["2022-04-04", false, "清明 (Monday)"],
+    ["2022-04-24", true, "Sunday made a working day for 劳动节"],
+    ["2022-05-04", false, "劳动节 (Wednesday)"],
+    ["2022-05-07", true, "Saturday made a working day for 劳动节"],
+    ["2022-06-03", false, "端午节 (Friday)"],
+    ["2022-09-12", false, "中秋节 (Monday)"],
+    ["2022-10-07", false, "国庆节 (Friday)"],
+    ["2022-10-08", true, "Saturday made a working day for 国庆"],
+    ["2022-10-09", true, "Sunday made a working day for 国庆"],
+    ["2022-03-05", false, "an ordinary Saturday"],
+    ["2022-03-07", true, "an ordinary Monday"]
+  ])("%s is working: %s (%s)", (date, expected) => {
+    expect(isWorking(date)).toBe(expected)
+  })
+})
+
+describe("addWorkingDays: the acceptance day does not count", () => {
+  it("n = 0 is the start itself, even on a holiday", () => {
+    expect(add("2022-10-03", 0)).toBe("2022-10-03")
+  })
+
+  it("across 国庆 2022", () => {
+    expect(add("2022-09-30", 1)).toBe("2022-10-08")
+    expect(add("2022-09-30", 2)).toBe("2022-10-09")
+    expect(add("2022-09-30", 3)).toBe("2022-10-10")
+    expect(add("2022-09-30", 5)).toBe("2022-10-12")
+    // accepted during the holiday: counting starts from the next working day
+    expect(add("2022-10-03", 1)).toBe("2022-10-08")
+  })
+
+  it("across 春节 2022", () => {
+    expect(add("2022-01-28", 1)).toBe("2022-01-29")
+    expect(add("2022-01-28", 2)).toBe("2022-01-30")
+    expect(add("2022-01-28", 3)).toBe("2022-02-07")
+    expect(add("2022-01-28", 5)).toBe("2022-02-09")
+  })
+
+  it("across a year boundary covered on both sides", () => {
+    // 2022-12-30 Fri; 12-31 Sat and 2023-01-01/02 are off (元旦 2023)
+    expect(add("2022-12-30", 1)).toBe("2023-01-03")
+  })
+
+  it("counts backwards with negative n", () => {
+    expect(add("2022-10-10", -3)).toBe("2022-09-30")
+    expect(add("2022-02-07", -1)).toBe("2022-01-30")
+  })
+
+  it("is the inverse of workingDaysBetween", () => {
+    for (const start of ["2022-01-28", "2022-09-30", "2022-04-01", "2021-12-30"]) {
+      for (const n of [1, 2, 3, 5, 10, 15, 30]) expect(between(start, add(start, n))).toBe(n)
+    }
+    expect(between("2022-10-10", "2022-09-30")).toBe(-3)
+    expect(between("2022-10-01", "2022-10-07")).toBe(0)
+    expect(between("2022-10-05", "2022-10-05")).toBe(0)
+  })
+})
+
+describe("errors", () => {
+  it("a date in a year without a notice is YearNotCovered", () => {
+    expect(() => isWorking("2025-01-02")).toThrow(WorkCalendar.WorkCalendarError)
+    try {
+      isWorking("2019-06-03")
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(WorkCalendar.WorkCalendarError)
+      const err = error as WorkCalendar.WorkCalendarError
+      expect(err.reason).toBe("YearNotCovered")
+      expect(err.input).toBe("2019-06-03")
+      expect(err.message).toBe(
+        "WorkCalendar: 2019-06-03 is in 2019, a year the holiday data does not cover (it covers 2021–2024); " +
+          "add that year's State Council holiday notice to the calendar data"
+      )
+    }
+  })
+
+  it("counting past the covered years fails rather than guessing", () => {
+    expect(add("2024-12-30", 1)).toBe("2024-12-31")
+    expect(() => add("2024-12-31", 1)).toThrow("2025-01-01 is in 2025")
+    expect(() => between("2024-12-30", "2025-01-03")).toThrow("2025-01-01 is in 2025")
+  })
+
+  it("a fractional count is InvalidArgument", () => {
+    expect(() => add("2022-03-01", 1.5)).toThrow("WorkCalendar: invalid argument 1.5: a number of working days must be an integer")
+  })
+})
+
+describe("the service", () => {
+  it.effect("the default layer answers through the tag", () =>
+    Effect.gen(function*() {
+      const calendar = yield* WorkCalendar.WorkCalendar
+      expect(calendar.years).toEqual([2021, 2022, 2023, 2024])
+      expect(yield* calendar.isWorkingDay(d("2022-01-29"))).toBe(true)
+      expect(yield* calendar.addWorkingDays(d("2022-09-30"), 3)).toBe("2022-10-10")
+      expect(yield* calendar.workingDaysBetween(d("2022-01-28"), d("2022-02-07"))).toBe(3)
+      const error = yield* Effect.flip(calendar.isWorkingDay(d("2030-01-02")))
+      expect(error._tag).toBe("WorkCalendarError")
+      expect(error.reason).toBe("YearNotCovered")
+    }).pipe(Effect.provide(WorkCalendar.layer)))
+
+  it.effect("make / layerFrom take other data (a district's own calendar)", () =>
+    Effect.gen(function*() {
+      const calendar = yield* WorkCalendar.WorkCalendar
+      expect(yield* calendar.isWorkingDay(d("2030-01-02"))).toBe(false)
+      expect(yield* calendar.isWorkingDay(d("2030-01-05"))).toBe(true)
+      expect(yield* calendar.addWorkingDays(d("2029-12-31"), 1)).toBe("2030-01-03")
+    }).pipe(Effect.provide(WorkCalendar.layerFrom([{
+      year: 2030,
+      notice: { title: "test", number: "test" },
+      holidays: [{ name: "元旦", from: d("2030-01-01"), to: d("2030-01-02"), workdays: [d("2030-01-05")] }]
+    }, { year: 2029, notice: { title: "test", number: "test" }, holidays: [] }]))))
+
+  it("the sync functions take data too", () => {
+    const data: ReadonlyArray<WorkCalendar.HolidayYear> = [{ year: 2030, notice: { title: "t", number: "n" }, holidays: [] }]
+    expect(WorkCalendar.isWorkingDaySync(d("2030-01-01"), data)).toBe(true)
+    expect(() => WorkCalendar.isWorkingDaySync(d("2022-01-04"), data)).toThrow("(it covers 2030)")
+  })
+})
