@@ -1,0 +1,844 @@
+/**
+ * KPIs defined as data.
+ *
+ * A KPI {@link Definition} names the record type it reads and a {@link Measure}: a count, sum,
+ * distinct count, minimum, maximum or weighted mean of the rows that a filter selects, or a
+ * {@link ratio} or {@link derive}d expression of such measures. Every leaf measure carries its own
+ * **time field**, the record field that puts a row into a period: intake is counted by acceptance
+ * time, closures by closing time, in the same ratio.
+ *
+ * One definition runs two ways with the same result objects:
+ * - {@link evaluate} / {@link reducer}: an in-memory, one-pass streaming reducer. Filters are compiled
+ *   once into closures; memory is proportional to groups × buckets × leaf measures, never to rows
+ *   (the one exception is {@link countDistinct}, which has to remember the distinct values it saw).
+ * - `KpiSql.compile` / `KpiSql.decodeRows`: parameterised SQL for SQLite, PostgreSQL and MySQL.
+ *
+ * Values are never invented: a ratio with a zero denominator, a weighted mean with no rated rows or a
+ * minimum with no values is `value: null` with a `noDataReason`, never `0` or `NaN`.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const closureRate = Kpi.define({
+ *   id: "urban.hotline.closure-rate",
+ *   name: "办结率",
+ *   gloss: "closure rate",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("status", "办结") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ *
+ * const results = await Kpi.evaluatePromise([closureRate], rows, { period: Period.year(2022), grain: "month" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Effect, ParseResult, Schema, Stream } from "effect"
+import { Period, Plan } from "@govplan/model"
+import * as Filter from "./Filter.js"
+import type * as Ast from "./internal/ast.js"
+import { KpiError as KpiError_ } from "./internal/error.js"
+import * as reducerInternal from "./internal/reducer.js"
+import * as rollupInternal from "./internal/rollup.js"
+
+// ---------------------------------------------------------------------------
+// errors
+// ---------------------------------------------------------------------------
+
+/**
+ * The error of this package. `reason` says what went wrong:
+ * - `InvalidDefinition`: a definition does not decode or is inconsistent (an unknown input, an empty
+ *   weight table); the message names the definition id and the path of the field;
+ * - `InvalidOptions`: evaluation or compile options that cannot work (definitions of different
+ *   records, an unknown grain);
+ * - `InvalidValue`: a row holds a value a measure cannot use (text in a summed field);
+ * - `InvalidIdentifier`: a table or column name that is not `[A-Za-z_][A-Za-z0-9_]*`;
+ * - `InvalidRows`: database rows that do not have the compiled query's columns;
+ * - `SourceFailed`: the row source (async iterable or stream) failed.
+ *
+ * @since 0.1.0
+ */
+export const KpiError = KpiError_
+
+/**
+ * @since 0.1.0
+ */
+export type KpiError = KpiError_
+
+// ---------------------------------------------------------------------------
+// the definition language
+// ---------------------------------------------------------------------------
+
+/**
+ * Count the rows.
+ *
+ * @since 0.1.0
+ */
+export type Count = Ast.Count
+
+/**
+ * Sum a numeric field (rows where it is missing are skipped).
+ *
+ * @since 0.1.0
+ */
+export type Sum = Ast.FieldMeasure<"Sum">
+
+/**
+ * Count the distinct non-missing values of a field.
+ *
+ * @since 0.1.0
+ */
+export type CountDistinct = Ast.FieldMeasure<"CountDistinct">
+
+/**
+ * The least value of a field (a number, or text such as a civil date).
+ *
+ * @since 0.1.0
+ */
+export type Min = Ast.FieldMeasure<"Min">
+
+/**
+ * The greatest value of a field.
+ *
+ * @since 0.1.0
+ */
+export type Max = Ast.FieldMeasure<"Max">
+
+/**
+ * A weighted mean of a categorical field: numerator = sum of the weights of the rows' values,
+ * denominator = rows whose value has a weight. Rows with other values are left out.
+ *
+ * @since 0.1.0
+ */
+export type WeightedMean = Ast.WeightedMean
+
+/**
+ * A ratio of two measures, each with its own time field and filter.
+ *
+ * @since 0.1.0
+ */
+export type Ratio = Ast.Ratio
+
+/**
+ * An arithmetic expression over named input measures.
+ *
+ * @since 0.1.0
+ */
+export type Derive = Ast.Derive
+
+/**
+ * A measure: what a KPI computes for each period bucket and group.
+ *
+ * @since 0.1.0
+ */
+export type Measure = Ast.Measure
+
+/**
+ * A measure that reads rows directly (not a ratio or derived expression).
+ *
+ * @since 0.1.0
+ */
+export type LeafMeasure = Ast.LeafMeasure
+
+/**
+ * The kind of a measure, as a lower-case word: `"count"`, `"ratio"`, ….
+ *
+ * @since 0.1.0
+ */
+export type MeasureKind = "count" | "sum" | "countDistinct" | "min" | "max" | "weightedMean" | "ratio" | "derive"
+
+/**
+ * An arithmetic expression of a derived measure.
+ *
+ * @since 0.1.0
+ */
+export type Expr = Ast.Expr
+
+/**
+ * A KPI definition.
+ *
+ * @since 0.1.0
+ */
+export type Definition = Ast.Definition
+
+const FieldName = Schema.String.pipe(Schema.nonEmptyString({ message: () => "expected a field name (a non-empty string)" }))
+const Where = { where: Schema.optionalWith(Filter.Filter, { exact: true }) }
+
+/**
+ * The schema of an expression.
+ *
+ * @since 0.1.0
+ */
+export const ExprSchema: Schema.Schema<Expr> = Schema.Union(
+  Schema.Struct({ _tag: Schema.Literal("Ref"), name: Schema.String }),
+  Schema.Struct({ _tag: Schema.Literal("Const"), value: Schema.Number.pipe(Schema.finite()) }),
+  Schema.Struct({
+    _tag: Schema.Literal("Add", "Sub", "Mul", "Div"),
+    left: Schema.suspend((): Schema.Schema<Expr> => ExprSchema),
+    right: Schema.suspend((): Schema.Schema<Expr> => ExprSchema)
+  })
+).annotations({ identifier: "Expr" })
+
+const Weights = Schema.Record({
+  key: Schema.String,
+  value: Schema.Number.pipe(Schema.finite({ message: () => "expected a weight that is a finite number" }))
+}).pipe(Schema.filter((w) => Object.keys(w).length > 0 || "expected at least one weight"))
+
+/**
+ * The schema of a measure, for loading definitions from JSON. The encoded form is the measure itself.
+ *
+ * @since 0.1.0
+ */
+export const MeasureSchema: Schema.Schema<Measure> = Schema.Union(
+  Schema.Struct({ _tag: Schema.Literal("Count"), time: FieldName, ...Where }),
+  Schema.Struct({ _tag: Schema.Literal("Sum"), field: FieldName, time: FieldName, ...Where }),
+  Schema.Struct({ _tag: Schema.Literal("CountDistinct"), field: FieldName, time: FieldName, ...Where }),
+  Schema.Struct({ _tag: Schema.Literal("Min"), field: FieldName, time: FieldName, ...Where }),
+  Schema.Struct({ _tag: Schema.Literal("Max"), field: FieldName, time: FieldName, ...Where }),
+  Schema.Struct({ _tag: Schema.Literal("WeightedMean"), field: FieldName, weights: Weights, time: FieldName, ...Where }),
+  Schema.Struct({
+    _tag: Schema.Literal("Ratio"),
+    numerator: Schema.suspend((): Schema.Schema<Measure> => MeasureSchema),
+    denominator: Schema.suspend((): Schema.Schema<Measure> => MeasureSchema)
+  }),
+  Schema.Struct({
+    _tag: Schema.Literal("Derive"),
+    inputs: Schema.Record({ key: Schema.String, value: Schema.suspend((): Schema.Schema<Measure> => MeasureSchema) }),
+    expr: ExprSchema
+  }).pipe(Schema.filter((d) => deriveIssues(d)))
+).annotations({ identifier: "Measure" })
+
+const refsOf = (e: Expr, out: Array<string>): Array<string> => {
+  switch (e._tag) {
+    case "Ref":
+      out.push(e.name)
+      return out
+    case "Const":
+      return out
+    default:
+      refsOf(e.left, out)
+      return refsOf(e.right, out)
+  }
+}
+
+const deriveIssues = (d: { readonly inputs: Readonly<Record<string, Measure>>; readonly expr: Expr }): ReadonlyArray<Schema.FilterIssue> => {
+  const names = Object.keys(d.inputs)
+  const issues: Array<Schema.FilterIssue> = []
+  if (names.length === 0) issues.push({ path: ["inputs"], message: "a derived measure needs at least one input" })
+  for (const ref of refsOf(d.expr, [])) {
+    if (!Object.prototype.hasOwnProperty.call(d.inputs, ref)) {
+      issues.push({
+        path: ["expr"],
+        message: `the expression refers to ${JSON.stringify(ref)}, which is not an input (inputs: ${names.map((n) => JSON.stringify(n)).join(", ") || "none"})`
+      })
+    }
+  }
+  return issues
+}
+
+/**
+ * The schema of a definition, for loading definitions from JSON (see {@link decodeDefinition}).
+ *
+ * @since 0.1.0
+ */
+export const DefinitionSchema: Schema.Schema<Definition> = Schema.Struct({
+  id: Plan.Id,
+  name: Schema.String.pipe(Schema.nonEmptyString({ message: () => "expected a name (a non-empty string)" })),
+  gloss: Schema.optionalWith(Schema.String, { exact: true }),
+  record: Schema.String.pipe(Schema.nonEmptyString({ message: () => "expected a record type (a non-empty string)" })),
+  unit: Schema.optionalWith(Schema.String, { exact: true }),
+  description: Schema.optionalWith(Schema.String, { exact: true }),
+  measure: MeasureSchema
+}).annotations({ identifier: "KpiDefinition" })
+
+const describeId = (u: unknown): string => {
+  if (typeof u === "object" && u !== null && "id" in u && typeof (u as { id: unknown }).id === "string") {
+    return (u as { id: string }).id
+  }
+  return "(no id)"
+}
+
+const toDefinitionError = (input: unknown, error: ParseResult.ParseError): KpiError => {
+  const id = describeId(input)
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const lines = issues.map((i) => `${i.path.length === 0 ? "(definition)" : i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").slice(1).replace(/^\[/, "[")}: ${i.message}`)
+  const field = issues[0]?.path.map(String).join(".")
+  return new KpiError_({
+    reason: "InvalidDefinition",
+    kpiId: id,
+    ...(field ? { field } : {}),
+    message: `KPI definition ${id} is invalid:\n  ${lines.join("\n  ")}`
+  })
+}
+
+/**
+ * Decodes a definition from unknown input (parsed JSON). Fails with a `KpiError` whose message
+ * names the definition id and the path of every problem (`measure.numerator.where.value: …`).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Kpi } from "@govplan/kpi"
+ *
+ * const def = Kpi.decodeDefinition(JSON.parse(text)).pipe(Effect.runSync)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodeDefinition = (input: unknown): Effect.Effect<Definition, KpiError> =>
+  Schema.decodeUnknown(DefinitionSchema, { errors: "all", onExcessProperty: "error" })(input).pipe(
+    Effect.mapError((e) => toDefinitionError(input, e))
+  )
+
+/**
+ * Decodes a definition from unknown input; throws the `KpiError` of {@link decodeDefinition}.
+ *
+ * @since 0.1.0
+ */
+export const decodeDefinitionSync = (input: unknown): Definition => {
+  const r = Schema.decodeUnknownEither(DefinitionSchema, { errors: "all", onExcessProperty: "error" })(input)
+  if (r._tag === "Left") throw toDefinitionError(input, r.left)
+  return r.right
+}
+
+/**
+ * Defines a KPI. The definition is validated at once (it is usually written at module level, so a
+ * mistake surfaces on import): an invalid one throws a `KpiError` naming the id and the field.
+ * Definitions are plain data: `JSON.stringify` them, and load them back with {@link decodeDefinition}.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * const firstContactRate = Kpi.define({
+ *   id: "urban.hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   gloss: "first-contact rate",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const define = (definition: {
+  readonly id: string
+  readonly name: string
+  readonly gloss?: string | undefined
+  readonly record: string
+  readonly unit?: string | undefined
+  readonly description?: string | undefined
+  readonly measure: Measure
+}): Definition => decodeDefinitionSync(stripUndefined(definition))
+
+const stripUndefined = <A extends object>(o: A): A => {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v
+  return out as A
+}
+
+interface LeafOptions {
+  /** The record field that puts a row into a period (a civil date or date-time string). */
+  readonly time: string
+  /** Which rows count (all rows in the period when left out). */
+  readonly where?: Filter.Filter | undefined
+}
+
+interface FieldOptions extends LeafOptions {
+  /** The field the measure reads. */
+  readonly field: string
+}
+
+const withWhere = <A extends object>(base: A, where: Filter.Filter | undefined): A =>
+  where === undefined ? base : { ...base, where }
+
+/**
+ * Counts the rows whose time falls in the bucket and that match `where`.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * Kpi.count({ time: "closedAt", where: Filter.eq("status", "办结") })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const count = (options: LeafOptions): Count => withWhere<Count>({ _tag: "Count", time: options.time }, options.where)
+
+/**
+ * Sums a numeric field over the matching rows (missing values are skipped; no rows sum to 0).
+ *
+ * @since 0.1.0
+ */
+export const sum = (options: FieldOptions): Sum =>
+  withWhere<Sum>({ _tag: "Sum", field: options.field, time: options.time }, options.where)
+
+/**
+ * Counts the distinct non-missing values of a field. The in-memory reducer keeps the set of values
+ * it has seen per bucket and group: the one measure whose memory grows with the data.
+ *
+ * @since 0.1.0
+ */
+export const countDistinct = (options: FieldOptions): CountDistinct =>
+  withWhere<CountDistinct>({ _tag: "CountDistinct", field: options.field, time: options.time }, options.where)
+
+/**
+ * The least value of a field. Numbers give `value`; text (a civil date such as the day a milestone
+ * was reached) gives `value: null` and the text in `KpiResult.text`.
+ *
+ * @since 0.1.0
+ */
+export const min = (options: FieldOptions): Min =>
+  withWhere<Min>({ _tag: "Min", field: options.field, time: options.time }, options.where)
+
+/**
+ * The greatest value of a field (see {@link min} for text values).
+ *
+ * @since 0.1.0
+ */
+export const max = (options: FieldOptions): Max =>
+  withWhere<Max>({ _tag: "Max", field: options.field, time: options.time }, options.where)
+
+/**
+ * A weighted mean of a categorical field, e.g. satisfaction. The numerator is the sum of the weights
+ * of the rows' values, the denominator the number of rows whose value has a weight; rows with any
+ * other value (or none) are left out. With no weighted row the value is `null` ("no data").
+ *
+ * @example
+ * ```ts
+ * import { Kpi } from "@govplan/kpi"
+ *
+ * Kpi.weightedMean({
+ *   field: "rating",
+ *   weights: { 满意: 1, 基本满意: 0.8, 一般: 0.6, 不满意: 0 },
+ *   time: "closedAt"
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const weightedMean = (options: FieldOptions & { readonly weights: Readonly<Record<string, number>> }): WeightedMean =>
+  withWhere<WeightedMean>(
+    { _tag: "WeightedMean", field: options.field, weights: { ...options.weights }, time: options.time },
+    options.where
+  )
+
+/**
+ * A ratio of two measures. Each side keeps its own time field and filter; the result keeps both
+ * parts (`numerator`, `denominator`), and a zero denominator is `value: null` with a reason.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * // closed on time among the orders due in the period
+ * Kpi.ratio({
+ *   numerator: Kpi.count({ time: "dueAt", where: Filter.fieldLe("closedAt", "dueAt") }),
+ *   denominator: Kpi.count({ time: "dueAt" })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const ratio = (options: { readonly numerator: Measure; readonly denominator: Measure }): Ratio => ({
+  _tag: "Ratio",
+  numerator: options.numerator,
+  denominator: options.denominator
+})
+
+/**
+ * A derived measure: an arithmetic expression ({@link add}, {@link sub}, {@link mul}, {@link div},
+ * {@link ref}, {@link constant}) over named inputs. A missing input or a division by zero gives
+ * `value: null` with a reason. When the expression is a division, the result keeps its two sides as
+ * `numerator` and `denominator`.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * // 不属实率: untrue / (true + untrue)
+ * Kpi.derive({
+ *   inputs: {
+ *     untrue: Kpi.count({ time: "closedAt", where: Filter.eq("verdict", "不属实") }),
+ *     true: Kpi.count({ time: "closedAt", where: Filter.eq("verdict", "属实") })
+ *   },
+ *   expr: Kpi.div(Kpi.ref("untrue"), Kpi.add(Kpi.ref("untrue"), Kpi.ref("true")))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const derive = (options: { readonly inputs: Readonly<Record<string, Measure>>; readonly expr: Expr }): Derive => ({
+  _tag: "Derive",
+  inputs: { ...options.inputs },
+  expr: options.expr
+})
+
+const toExpr = (e: Expr | number): Expr => (typeof e === "number" ? { _tag: "Const", value: e } : e)
+
+/**
+ * A reference to an input of a derived measure.
+ *
+ * @since 0.1.0
+ */
+export const ref = (name: string): Expr => ({ _tag: "Ref", name })
+
+/**
+ * A constant.
+ *
+ * @since 0.1.0
+ */
+export const constant = (value: number): Expr => ({ _tag: "Const", value })
+
+/**
+ * `left + right`.
+ *
+ * @since 0.1.0
+ */
+export const add = (left: Expr | number, right: Expr | number): Expr => ({ _tag: "Add", left: toExpr(left), right: toExpr(right) })
+
+/**
+ * `left - right`.
+ *
+ * @since 0.1.0
+ */
+export const sub = (left: Expr | number, right: Expr | number): Expr => ({ _tag: "Sub", left: toExpr(left), right: toExpr(right) })
+
+/**
+ * `left × right`.
+ *
+ * @since 0.1.0
+ */
+export const mul = (left: Expr | number, right: Expr | number): Expr => ({ _tag: "Mul", left: toExpr(left), right: toExpr(right) })
+
+/**
+ * `left ÷ right` (a zero divisor gives "no data").
+ *
+ * @since 0.1.0
+ */
+export const div = (left: Expr | number, right: Expr | number): Expr => ({ _tag: "Div", left: toExpr(left), right: toExpr(right) })
+
+/**
+ * The kind of a measure.
+ *
+ * @since 0.1.0
+ */
+export const kindOf = (measure: Measure): MeasureKind => {
+  switch (measure._tag) {
+    case "Count":
+      return "count"
+    case "Sum":
+      return "sum"
+    case "CountDistinct":
+      return "countDistinct"
+    case "Min":
+      return "min"
+    case "Max":
+      return "max"
+    case "WeightedMean":
+      return "weightedMean"
+    case "Ratio":
+      return "ratio"
+    case "Derive":
+      return "derive"
+  }
+}
+
+/**
+ * Every record field a definition reads (time fields, measured fields, filter fields), each once.
+ * Check them against a record schema or a table's columns before running.
+ *
+ * @since 0.1.0
+ */
+export const fieldsOf = (definition: Definition | Measure): ReadonlyArray<string> => {
+  const out = new Set<string>()
+  const go = (m: Measure): void => {
+    switch (m._tag) {
+      case "Ratio":
+        go(m.numerator)
+        go(m.denominator)
+        return
+      case "Derive":
+        for (const k of Object.keys(m.inputs)) go(m.inputs[k]!)
+        return
+      default:
+        out.add(m.time)
+        if (m._tag !== "Count") out.add(m.field)
+        if (m.where !== undefined) for (const f of Filter.fields(m.where)) out.add(f)
+    }
+  }
+  go("measure" in definition ? definition.measure : definition)
+  return [...out]
+}
+
+/**
+ * Checks that every field a definition reads is one of `fields` (a record schema's fields, a table's
+ * columns). Fails with a `KpiError` naming the definition id and the first unknown field.
+ *
+ * @since 0.1.0
+ */
+export const checkFields = (definition: Definition, fields: Iterable<string>): Effect.Effect<Definition, KpiError> => {
+  const known = new Set(fields)
+  const unknown = fieldsOf(definition).filter((f) => !known.has(f))
+  return unknown.length === 0
+    ? Effect.succeed(definition)
+    : Effect.fail(
+      new KpiError_({
+        reason: "InvalidDefinition",
+        kpiId: definition.id,
+        field: unknown[0]!,
+        message: `KPI ${definition.id} reads ${unknown.map((f) => JSON.stringify(f)).join(", ")}, which record ${definition.record} does not have (it has ${[...known].join(", ")})`
+      })
+    )
+}
+
+// ---------------------------------------------------------------------------
+// results
+// ---------------------------------------------------------------------------
+
+/**
+ * The value of one sub-period of a rolled-up result.
+ *
+ * @since 0.1.0
+ */
+export interface KpiPart {
+  readonly period: string
+  readonly value: number | null
+  readonly numerator?: number
+  readonly denominator?: number
+}
+
+/**
+ * The value of a KPI for one period bucket and one group.
+ *
+ * @since 0.1.0
+ */
+export interface KpiResult {
+  readonly kpiId: string
+  /** The bucket's `Period.key`: `"2022-03"`, `"2022-Q1"`, `"2022"`, `"AY2022/11"`, or the whole period's key. */
+  readonly period: string
+  /** The values of the `by` dimensions (a missing value is `""`); `{}` when not grouped. */
+  readonly group: Readonly<Record<string, string>>
+  /** The value (rates as fractions); `null` is no data, with `noDataReason` saying why. */
+  readonly value: number | null
+  /** For ratios, weighted means and derived divisions: the numerator. */
+  readonly numerator?: number
+  /** For ratios, weighted means and derived divisions: the denominator. */
+  readonly denominator?: number
+  /**
+   * The rows the value is based on: for a leaf measure the rows that matched it, for a ratio the
+   * denominator's, for a derived measure the sum over its inputs.
+   */
+  readonly count: number
+  readonly noDataReason?: string
+  /** For a min/max over text (e.g. the civil date a milestone was reached): the value; `value` is then `null`. */
+  readonly text?: string
+  /** The measure's kind. */
+  readonly kind?: MeasureKind
+  /** For a rolled-up result: the sub-period results it was made from, in order. */
+  readonly parts?: ReadonlyArray<KpiPart>
+  /** For a rolled-up result: how it was made, including sub-periods skipped for having no data. */
+  readonly note?: string
+}
+
+// ---------------------------------------------------------------------------
+// evaluation
+// ---------------------------------------------------------------------------
+
+/**
+ * How results are bucketed and grouped.
+ *
+ * @since 0.1.0
+ */
+export interface EvaluateOptions {
+  /** Rows whose time's date part lies in `Period.bounds(period)` (`[start, end)`) are counted. */
+  readonly period: Period.Period
+  /** Split the period into buckets (`Period.split`); without a grain the whole period is one bucket. */
+  readonly grain?: Period.Grain | undefined
+  /** Dimensions to group by, e.g. `["committee"]`. */
+  readonly by?: ReadonlyArray<string> | undefined
+  /** The first month of the `assessmentYear` grain (default: the period's own, else 11). */
+  readonly assessmentStartMonth?: number | undefined
+}
+
+/**
+ * A streaming reducer: push rows one at a time, read results at any point.
+ *
+ * @since 0.1.0
+ */
+export interface Reducer {
+  /** Adds one row. Throws a `KpiError` (`InvalidValue`) if a summed field holds a non-number. */
+  readonly push: (row: Readonly<Record<string, unknown>>) => void
+  /** The results so far, per definition, group (sorted) and bucket (in time order). */
+  readonly result: () => ReadonlyArray<KpiResult>
+  /** The number of rows pushed. */
+  readonly rows: () => number
+}
+
+/**
+ * Rows to evaluate: any iterable, async iterable or Effect `Stream` of records.
+ *
+ * @since 0.1.0
+ */
+export type Rows =
+  | Iterable<Readonly<Record<string, unknown>>>
+  | AsyncIterable<Readonly<Record<string, unknown>>>
+  | Stream.Stream<Readonly<Record<string, unknown>>, unknown, never>
+
+const asArray = (defs: Definition | ReadonlyArray<Definition>): ReadonlyArray<Definition> =>
+  Array.isArray(defs) ? defs : [defs as Definition]
+
+/**
+ * Makes a one-pass reducer for definitions (all of the same record). Filters are compiled once into
+ * closures; a row allocates nothing except, when grouping by several dimensions, its group key.
+ * Memory is proportional to groups × buckets × leaf measures; `countDistinct` also keeps its values.
+ * Throws a `KpiError` (`InvalidOptions`) for unusable options.
+ *
+ * @example
+ * ```ts
+ * import { Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const r = Kpi.reducer([closureRate], { period: Period.year(2022), grain: "month", by: ["committee"] })
+ * for (const row of rows) r.push(row)
+ * const results = r.result()
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const reducer = (defs: Definition | ReadonlyArray<Definition>, options: EvaluateOptions): Reducer =>
+  reducerInternal.make(asArray(defs), options)
+
+const toKpiError = (e: unknown): KpiError =>
+  e instanceof KpiError_ ? e : new KpiError_({ reason: "SourceFailed", message: `reading rows failed: ${String(e)}`, cause: e })
+
+const isStream = (u: unknown): u is Stream.Stream<Readonly<Record<string, unknown>>, unknown, never> =>
+  typeof u === "object" && u !== null && Stream.StreamTypeId in u
+
+/**
+ * Evaluates definitions over rows in one pass: per definition, per group (sorted by its values) and
+ * per bucket of the period (in time order). Without `by` every bucket is reported, with `count: 0`
+ * where no row fell; with `by`, every bucket of every group that has rows for the definition.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const program = Kpi.evaluate([firstContactRate], rows, { period: Period.year(2022), grain: "month" })
+ * const results = await Effect.runPromise(program)
+ * // [{ kpiId: "urban.hotline.first-contact-rate", period: "2022-01", group: {}, value: 0.97, numerator: 97, denominator: 100, count: 100 }, …]
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const evaluate = (
+  defs: Definition | ReadonlyArray<Definition>,
+  rows: Rows,
+  options: EvaluateOptions
+): Effect.Effect<ReadonlyArray<KpiResult>, KpiError> =>
+  Effect.gen(function*() {
+    const r = yield* Effect.try({ try: () => reducer(defs, options), catch: toKpiError })
+    if (isStream(rows)) {
+      yield* Stream.runForEachChunk(rows, (chunk) =>
+        Effect.try({
+          try: () => {
+            for (const row of chunk) r.push(row)
+          },
+          catch: toKpiError
+        })).pipe(Effect.mapError(toKpiError))
+    } else if (typeof (rows as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+      yield* Effect.tryPromise({
+        try: async () => {
+          for await (const row of rows as AsyncIterable<Readonly<Record<string, unknown>>>) r.push(row)
+        },
+        catch: toKpiError
+      })
+    } else {
+      yield* Effect.try({
+        try: () => {
+          for (const row of rows as Iterable<Readonly<Record<string, unknown>>>) r.push(row)
+        },
+        catch: toKpiError
+      })
+    }
+    return r.result()
+  })
+
+/**
+ * {@link evaluate} as a Promise, for callers who do not use Effect. Rejects with a `KpiError`.
+ *
+ * @example
+ * ```ts
+ * import { Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const results = await Kpi.evaluatePromise(firstContactRate, rows, { period: Period.month(2022, 3) })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const evaluatePromise = (
+  defs: Definition | ReadonlyArray<Definition>,
+  rows: Rows,
+  options: EvaluateOptions
+): Promise<ReadonlyArray<KpiResult>> =>
+  Effect.runPromise(evaluate(defs, rows, options).pipe(Effect.catchAll((e) => Effect.die(e)))).catch((e: unknown) => {
+    throw unwrapDie(e)
+  })
+
+const unwrapDie = (e: unknown): unknown => {
+  // Effect.runPromise rejects with a FiberFailure wrapping the defect; hand the KpiError itself to the caller
+  if (typeof e === "object" && e !== null) {
+    const cause = (e as { cause?: unknown }).cause
+    if (cause instanceof KpiError_) return cause
+  }
+  return e
+}
+
+// ---------------------------------------------------------------------------
+// roll-up
+// ---------------------------------------------------------------------------
+
+/**
+ * How sub-period results roll up into one result for a longer period:
+ * - `pooled`: Σ numerators ÷ Σ denominators (the annual rate over all the year's cases); results
+ *   without parts (counts, sums) are summed;
+ * - `meanOfPeriods`: the mean of the sub-period values (每月平均), skipping sub-periods with no data;
+ *   the parts are kept and `note` names what was skipped;
+ * - `sum`: the sum of the values (no-data parts skipped);
+ * - `latest`: the value of the latest sub-period that has one.
+ *
+ * @since 0.1.0
+ */
+export type RollupMethod = "pooled" | "meanOfPeriods" | "sum" | "latest"
+
+/**
+ * Rolls sub-period results (e.g. monthly) up into one result per KPI and group for `period`,
+ * using the sub-period results that lie inside it. Distinct counts, minima and maxima cannot be
+ * pooled or summed from parts: those give `value: null` with a reason (evaluate them at the coarser
+ * grain instead).
+ *
+ * @example
+ * ```ts
+ * import { Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const monthly = await Kpi.evaluatePromise(defs, rows, { period: Period.year(2022), grain: "month" })
+ * const pooled = Kpi.rollup(monthly, "pooled", Period.year(2022))        // Σ num / Σ den
+ * const average = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022)) // 每月平均
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const rollup = (results: ReadonlyArray<KpiResult>, method: RollupMethod, period: Period.Period): ReadonlyArray<KpiResult> =>
+  rollupInternal.rollup(results, method, period)
