@@ -1,0 +1,49 @@
+/**
+ * The shape every pillar module exports, and the binding of a KPI to a plan indicator.
+ *
+ * @since 0.1.0
+ */
+import type { Kpi } from "@govplan/kpi"
+import type { Plan } from "@govplan/model"
+import type * as Generator from "./Generator.js"
+import type { RecordType } from "./Records.js"
+
+/**
+ * Which KPI serves which plan indicator.
+ *
+ * - `aggregation` / `grain` default to the indicator's (`meanOfPeriods` by `month` for 每月平均);
+ * - `window`: `"period"` counts the rows whose time falls in the assessment period (up to the as-of
+ *   date); `"toDate"` counts every row up to the as-of date, for stocks that build up over years
+ *   (enterprises that have formed a union, households that have signed);
+ * - `milestone`: the KPI is a `Kpi.max` over a date field; the indicator is reached on that date.
+ *
+ * @since 0.1.0
+ */
+export interface Binding {
+  readonly indicatorId: string
+  readonly kpiId: string
+  /** The record type (SQLite table) the KPI reads. */
+  readonly record: string
+  readonly aggregation?: Plan.Aggregation | undefined
+  readonly grain?: "month" | "quarter" | "year" | undefined
+  readonly window?: "period" | "toDate" | undefined
+  readonly milestone?: boolean | undefined
+}
+
+/**
+ * A pillar: its record types, KPI definitions, bindings to plan indicators and generator.
+ *
+ * @since 0.1.0
+ */
+export interface Pillar {
+  /** The plan's pillar key: "urban". */
+  readonly key: string
+  /** The plan's pillar number, 1–7. */
+  readonly number: number
+  /** Short Chinese name: "城区". */
+  readonly name: string
+  readonly records: ReadonlyArray<RecordType<any>>
+  readonly kpis: ReadonlyArray<Kpi.Definition>
+  readonly bindings: ReadonlyArray<Binding>
+  readonly generate: (ctx: Generator.Context) => ReadonlyArray<Generator.Table>
+}

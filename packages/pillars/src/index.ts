@@ -1,0 +1,34 @@
+/**
+ * @since 0.1.0
+ */
+export * as Records from "./Records.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Pillar from "./Pillar.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Pillars from "./Pillars.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Prng from "./Prng.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Reference from "./Reference.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Generator from "./Generator.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Urban from "./urban/index.js"
