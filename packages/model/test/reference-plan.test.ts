@@ -117,6 +117,12 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
     for (const { pillar, indicator } of Plan.indicators(plan)) expect(indicator.id.startsWith(`${pillar.key}.`), indicator.id).toBe(true)
   })
 
+  it("lists the indicator ids that KPI definitions bind to, in document order", () => {
+    expect([...ReferencePlan.indicatorIds]).toEqual(indicators.map((x) => x.id))
+    expect(ReferencePlan.indicator("urban.hotline.unfounded-rate")).toBe(byId.get("urban.hotline.unfounded-rate"))
+    expect(ReferencePlan.indicator("culture.intangible-heritage.events").name).toBe("“非遗在社区”活动场次")
+  })
+
   it("sets every deadline inside 2022", () => {
     const deadlines = [
       ...Plan.measures(plan).flatMap(({ measure }) => (measure.deadline === undefined ? [] : [measure.deadline])),
