@@ -1,0 +1,80 @@
+/**
+ * Column mappings: which column of a source feeds which field of a record schema, declared as data.
+ *
+ * A mapping maps a source's column names (CSV headers, SQL columns, JSON keys)
+ * to schema fields. Several columns may map to one field (aliases used by
+ * different exports: `受理时间` or `登记时间`); a file must then carry exactly one
+ * of them. A field that no column names is looked up by its own name.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * How a cell is turned into the field's encoded value before the schema checks it.
+ *
+ * - `auto` (default): from the field's schema: numbers via `Coerce.toNumber`,
+ *   booleans via `Coerce.toBoolean`, `CivilDate` / `CivilDateTime` (by their
+ *   identifier annotation) via `Coerce.toCivilDate` / `toCivilDateTime`,
+ *   literal unions by trimmed or half-width match, other strings trimmed.
+ * - `string`: trimmed text, as is. `halfWidth`: trimmed, full-width ASCII made half-width.
+ * - `number`, `boolean`, `civilDate`, `civilDateTime`: that coercion.
+ * - `raw`: the cell untouched (not even trimmed; empty is still missing).
+ *
+ * @since 0.1.0
+ */
+export type Coercion =
+  | "auto"
+  | "string"
+  | "halfWidth"
+  | "number"
+  | "boolean"
+  | "civilDate"
+  | "civilDateTime"
+  | "raw"
+
+/**
+ * One column's mapping: the field, and optionally whether the column must be
+ * present (default: when the field is required by the schema) and a coercion.
+ *
+ * @since 0.1.0
+ */
+export interface ColumnSpec {
+  readonly field: string
+  readonly required?: boolean
+  readonly coerce?: Coercion
+}
+
+/**
+ * A mapping from column names to fields: `{ 工单编号: "orderId", 受理时间: { field: "acceptedAt", coerce: "civilDateTime" } }`.
+ *
+ * @example
+ * ```ts
+ * import type { ColumnMapping } from "@govplan/source"
+ *
+ * const mapping: ColumnMapping.ColumnMapping = {
+ *   工单编号: "orderId",
+ *   受理时间: "acceptedAt",
+ *   登记时间: "acceptedAt", // an alias another export uses
+ *   办结时间: "closedAt",
+ *   满意度: { field: "rating", required: false }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export type ColumnMapping = Readonly<Record<string, string | ColumnSpec>>
+
+/**
+ * A column name as matched: Unicode-normalized (NFKC, so full-width letters and
+ * digits match), trimmed, byte-order marks and zero-width spaces removed.
+ *
+ * @since 0.1.0
+ */
+export const normalizeName = (name: string): string => name.replace(/[\uFEFF\u200B-\u200D]/g, "").normalize("NFKC").trim()
+
+/**
+ * The spec of a mapping entry.
+ *
+ * @since 0.1.0
+ */
+export const spec = (entry: string | ColumnSpec): ColumnSpec => (typeof entry === "string" ? { field: entry } : entry)

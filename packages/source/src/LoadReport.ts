@@ -1,0 +1,91 @@
+/**
+ * What a load did: rows read, accepted and rejected, and why each rejected row was.
+ *
+ * The counts are always exact and always add up: `read = accepted + rejected`.
+ * The list of rejections is capped (see `ErrorPolicy.collect`); `rejected`
+ * still counts every one.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as SourceError from "./SourceError.js"
+
+/**
+ * One rejected row: where it is and why.
+ *
+ * `row` is the row as a user sees it in a spreadsheet (the header is row 1, so
+ * the first record is row 2; a quoted cell with line breaks still counts as one
+ * row). API sources give `page` and `index` instead.
+ *
+ * @since 0.1.0
+ */
+export const Rejection = Schema.Struct({
+  source: Schema.String,
+  row: Schema.optional(Schema.Number),
+  page: Schema.optional(Schema.Number),
+  index: Schema.optional(Schema.Number),
+  column: Schema.optional(Schema.String),
+  field: Schema.optional(Schema.String),
+  value: Schema.optional(Schema.String),
+  reason: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Rejection = typeof Rejection.Type
+
+/**
+ * The report of one load.
+ *
+ * @since 0.1.0
+ */
+export const LoadReport = Schema.Struct({
+  source: Schema.String,
+  /** Data rows read (header rows and blank lines not counted). */
+  read: Schema.Number,
+  accepted: Schema.Number,
+  rejected: Schema.Number,
+  /** The first rejections, up to the policy's cap. */
+  rejections: Schema.Array(Rejection),
+  /** Whether the load ran to the end of the source (false after a failure or an interruption). */
+  complete: Schema.Boolean,
+  /** Columns in the source that no field is mapped to (ignored). */
+  ignoredColumns: Schema.Array(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type LoadReport = typeof LoadReport.Type
+
+/**
+ * A rejection in words: `orders.csv: row 12, column "受理时间" (acceptedAt), value "x": not a date`.
+ *
+ * @since 0.1.0
+ */
+export const formatRejection = (r: Rejection): string => SourceError.describe({ ...r, detail: r.reason })
+
+/**
+ * A report in words, for logs and CLIs.
+ *
+ * @example
+ * ```ts
+ * import { LoadReport } from "@govplan/source"
+ *
+ * console.log(LoadReport.format(report))
+ * // orders.csv: read 3, accepted 2, rejected 1
+ * //   orders.csv: row 3, column "受理时间" (acceptedAt), value "x": not a date …
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const format = (report: LoadReport): string => {
+  const head = `${report.source}: read ${report.read}, accepted ${report.accepted}, rejected ${report.rejected}` +
+    (report.complete ? "" : " (incomplete)")
+  const lines = report.rejections.map((r) => "  " + formatRejection(r))
+  if (report.rejected > report.rejections.length) {
+    lines.push(`  … and ${report.rejected - report.rejections.length} more rejections`)
+  }
+  return [head, ...lines].join("\n")
+}

@@ -1,0 +1,703 @@
+/**
+ * The row decoder: cells in, records out, derived from an Effect Schema.
+ *
+ * The record schema is the single source of truth. From its AST the decoder
+ * derives, for each field, a coercion (what a cell must become: a number, a
+ * civil date, a trimmed string …) and a fast check (the schema's own keywords,
+ * literals, unions and refinement predicates run directly, without building a
+ * parse result). A row that passes every check is the schema's decoded value.
+ * Only a row that fails is decoded with the full Schema, to explain why in the
+ * schema's own words. Fields the fast path does not understand (transformations,
+ * suspended schemas, declarations) are decoded per field with the Schema; a
+ * schema that is not a struct (a `Schema.Class`, a transformed struct) is
+ * decoded whole, row by row: slower, equally correct.
+ *
+ * @since 0.1.0
+ */
+import { Either, Option, ParseResult, Schema, SchemaAST as AST } from "effect"
+import * as Coerce from "./Coerce.js"
+import * as ColumnMapping from "./ColumnMapping.js"
+
+/**
+ * The annotation that names the coercion for a schema (overrides `auto`):
+ * `Schema.String.annotations({ [RowDecoder.CoercionAnnotationId]: "civilDate" })`.
+ *
+ * @since 0.1.0
+ */
+export const CoercionAnnotationId: unique symbol = Symbol.for("@govplan/source/Coercion")
+
+/**
+ * What one field needs, as derived from the schema.
+ *
+ * @since 0.1.0
+ */
+export interface FieldInfo {
+  readonly name: string
+  /** The property may be absent (`Schema.optional`). */
+  readonly optional: boolean
+  /** `null` is a valid value (`Schema.NullOr`). */
+  readonly nullable: boolean
+  /** `undefined` is a valid value (`Schema.UndefinedOr`). */
+  readonly undefinedOk: boolean
+  /** The coercion `auto` resolves to for this field. */
+  readonly coercion: Exclude<ColumnMapping.Coercion, "auto"> | "literal"
+  /** Whether the field is checked by the fast path (else decoded with its Schema). */
+  readonly fast: boolean
+}
+
+/**
+ * A problem with one row: the column and value when one cell is to blame.
+ *
+ * @since 0.1.0
+ */
+export class RowProblem {
+  constructor(
+    readonly reason: string,
+    readonly column?: string,
+    readonly field?: string,
+    readonly value?: unknown
+  ) {}
+}
+
+/**
+ * A problem binding a decoder to a source's columns (missing or duplicated columns,
+ * a mapping that names a field the schema lacks).
+ *
+ * @since 0.1.0
+ */
+export class BindProblem {
+  constructor(
+    readonly reason: "Header" | "Config",
+    readonly detail: string,
+    readonly column?: string
+  ) {}
+}
+
+/**
+ * A decoder bound to the columns of one source.
+ *
+ * @since 0.1.0
+ */
+export interface BoundDecoder<A> {
+  /** The source's column names as given. */
+  readonly headers: ReadonlyArray<string>
+  /** `[column index, column name, field]` of every used column. */
+  readonly columns: ReadonlyArray<readonly [number, string, string]>
+  /** Columns no field is mapped to. */
+  readonly ignoredColumns: ReadonlyArray<string>
+  /** Decodes the cells of one row (in the source's column order). */
+  readonly decode: (cells: ReadonlyArray<unknown>) => A | RowProblem
+  /** Whether these cells repeat the header (a second file appended to the first). */
+  readonly isHeaderRow: (cells: ReadonlyArray<unknown>) => boolean
+}
+
+/**
+ * A decoder derived from a record schema.
+ *
+ * @since 0.1.0
+ */
+export interface RowDecoder<A> {
+  readonly schema: Schema.Schema<A, any, never>
+  readonly fields: ReadonlyArray<FieldInfo>
+  /** Whether rows are checked by the fast path (the schema is a struct, possibly refined). */
+  readonly fast: boolean
+  /** Binds the decoder to a source's column names. */
+  readonly bind: (headers: ReadonlyArray<string>) => BoundDecoder<A> | BindProblem
+  /** Decodes a record given as an object of cells keyed by field name (used by tests and by sources of objects). */
+  readonly decodeFields: (cells: Readonly<Record<string, unknown>>) => A | RowProblem
+}
+
+/**
+ * Options of {@link make}.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly mapping?: ColumnMapping.ColumnMapping | undefined
+  /** Cell values that mean "no value" after trimming (default `Coerce.defaultMissing`). */
+  readonly missing?: ReadonlyArray<string> | undefined
+  /** Extra cells beyond the header are rejected unless empty (default `true`: a trailing delimiter is harmless). */
+  readonly allowEmptyExtraCells?: boolean | undefined
+}
+
+// ---------------------------------------------------------------------------
+// AST analysis
+// ---------------------------------------------------------------------------
+
+type Check = (u: unknown) => boolean
+
+const PARSE_OPTIONS: AST.ParseOptions = {}
+
+/** A fast check equivalent to decoding with the AST, for ASTs whose decoding does not transform. */
+const compileCheck = (ast: AST.AST): Check | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (u) => typeof u === "string"
+    case "NumberKeyword":
+      return (u) => typeof u === "number"
+    case "BooleanKeyword":
+      return (u) => typeof u === "boolean"
+    case "BigIntKeyword":
+      return (u) => typeof u === "bigint"
+    case "UndefinedKeyword":
+    case "VoidKeyword":
+      return (u) => u === undefined
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return () => true
+    case "NeverKeyword":
+      return () => false
+    case "Literal": {
+      const lit = ast.literal
+      return (u) => u === lit
+    }
+    case "Enums": {
+      const values = new Set<unknown>(ast.enums.map(([, v]) => v))
+      return (u) => values.has(u)
+    }
+    case "TemplateLiteral": {
+      const re = AST.getTemplateLiteralRegExp(ast)
+      return (u) => typeof u === "string" && re.test(u)
+    }
+    case "Union": {
+      const members = ast.types.map(compileCheck)
+      if (members.some((m) => m === undefined)) return undefined
+      const ms = members as Array<Check>
+      const literals = ast.types.every(AST.isLiteral) ? new Set(ast.types.map((t) => (t as AST.Literal).literal)) : undefined
+      if (literals !== undefined) return (u) => literals.has(u as AST.LiteralValue)
+      return (u) => {
+        for (let i = 0; i < ms.length; i++) if (ms[i]!(u)) return true
+        return false
+      }
+    }
+    case "Refinement": {
+      const from = compileCheck(ast.from)
+      if (from === undefined) return undefined
+      const filter = ast.filter
+      return (u) => from(u) && Option.isNone(filter(u, PARSE_OPTIONS, ast))
+    }
+    default:
+      return undefined
+  }
+}
+
+type Kind = FieldInfo["coercion"]
+
+const identifierKind = (ast: AST.AST): Kind | undefined => {
+  const hint = ast.annotations[CoercionAnnotationId]
+  if (typeof hint === "string" && hint !== "auto") return hint as Kind
+  const id = ast.annotations[AST.IdentifierAnnotationId]
+  if (id === "CivilDate") return "civilDate"
+  if (id === "CivilDateTime") return "civilDateTime"
+  return undefined
+}
+
+/** The coercion a field's encoded side calls for. */
+const kindOf = (ast: AST.AST): Kind => {
+  const hinted = identifierKind(ast)
+  if (hinted !== undefined) return hinted
+  switch (ast._tag) {
+    case "NumberKeyword":
+      return "number"
+    case "BooleanKeyword":
+      return "boolean"
+    case "StringKeyword":
+    case "TemplateLiteral":
+      return "string"
+    case "Literal":
+    case "Enums":
+      return "literal"
+    case "Refinement":
+      return kindOf(ast.from)
+    case "Transformation":
+      return kindOf(ast.from)
+    case "Suspend":
+      return kindOf(ast.f())
+    case "Union": {
+      const kinds = new Set(
+        ast.types
+          .filter((t) => !(t._tag === "UndefinedKeyword" || (t._tag === "Literal" && t.literal === null)))
+          .map(kindOf)
+      )
+      if (kinds.size === 1) return [...kinds][0]!
+      if ([...kinds].every((k) => k === "literal" || k === "string")) return kinds.has("literal") && kinds.size === 1 ? "literal" : "string"
+      return "raw"
+    }
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return "raw"
+    default:
+      return "raw"
+  }
+}
+
+const acceptsValue = (ast: AST.AST, value: unknown): boolean => {
+  switch (ast._tag) {
+    case "UndefinedKeyword":
+    case "VoidKeyword":
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return value === undefined || ast._tag === "UnknownKeyword" || ast._tag === "AnyKeyword"
+    case "Literal":
+      return ast.literal === value
+    case "Union":
+      return ast.types.some((t) => acceptsValue(t, value))
+    case "Refinement":
+      return acceptsValue(ast.from, value) && Option.isNone(ast.filter(value, PARSE_OPTIONS, ast))
+    case "Transformation":
+      return acceptsValue(ast.from, value)
+    case "Suspend":
+      return acceptsValue(ast.f(), value)
+    default:
+      return false
+  }
+}
+
+const literalValues = (ast: AST.AST, out: Array<AST.LiteralValue> = []): Array<AST.LiteralValue> => {
+  switch (ast._tag) {
+    case "Literal":
+      if (ast.literal !== null) out.push(ast.literal)
+      break
+    case "Enums":
+      for (const [, v] of ast.enums) out.push(v)
+      break
+    case "Union":
+      for (const t of ast.types) literalValues(t, out)
+      break
+    case "Refinement":
+    case "Transformation":
+      literalValues(ast.from, out)
+      break
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------
+// coercion
+// ---------------------------------------------------------------------------
+
+/** Returned by a coercer that cannot coerce a cell. */
+const FAIL: unique symbol = Symbol("@govplan/source/RowDecoder/FAIL")
+type Coercer = (raw: unknown) => unknown
+
+const trimString = (raw: unknown): unknown => (typeof raw === "string" ? raw.trim() : raw)
+
+const makeCoercer = (kind: Kind, ast: AST.AST): Coercer => {
+  switch (kind) {
+    case "raw":
+      return (raw) => raw
+    case "string":
+      return (raw) =>
+        typeof raw === "string" ? raw.trim() : typeof raw === "number" || typeof raw === "bigint" ? String(raw) : raw
+    case "halfWidth":
+      return (raw) => (typeof raw === "string" ? Coerce.halfWidth(raw).trim() : raw)
+    case "number":
+      return (raw) => {
+        const n = Coerce.toNumber(raw)
+        return n === undefined ? FAIL : n
+      }
+    case "boolean":
+      return (raw) => {
+        const b = Coerce.toBoolean(raw)
+        return b === undefined ? FAIL : b
+      }
+    case "civilDate":
+      return (raw) => {
+        const d = Coerce.toCivilDate(raw)
+        return d === undefined ? FAIL : d
+      }
+    case "civilDateTime":
+      return (raw) => {
+        const d = Coerce.toCivilDateTime(raw)
+        return d === undefined ? FAIL : d
+      }
+    case "literal": {
+      const values = literalValues(ast)
+      const strings = new Set(values.filter((v): v is string => typeof v === "string"))
+      const numbers = values.filter((v) => typeof v === "number")
+      const byHalfWidth = new Map<string, string>()
+      for (const s of strings) byHalfWidth.set(Coerce.halfWidth(s).normalize("NFKC").toLowerCase(), s)
+      return (raw) => {
+        if (typeof raw !== "string") return raw
+        const t = raw.trim()
+        if (strings.has(t)) return t
+        if (numbers.length > 0) {
+          const n = Coerce.toNumber(t)
+          if (n !== undefined && numbers.includes(n)) return n
+        }
+        const folded = byHalfWidth.get(Coerce.halfWidth(t).normalize("NFKC").toLowerCase())
+        return folded ?? t
+      }
+    }
+  }
+}
+
+const explainCoercion = (kind: Kind, raw: unknown): string => {
+  const shown = JSON.stringify(typeof raw === "string" && raw.length > 60 ? raw.slice(0, 60) + "…" : raw)
+  switch (kind) {
+    case "number":
+      return `expected a number (e.g. 1234, 1,234, 98.5%), got ${shown}`
+    case "boolean":
+      return `expected yes or no (是/否, Y/N, 1/0, true/false), got ${shown}`
+    case "civilDate":
+      return `${Coerce.explainCivilDate(raw) ?? "not a date"}: ${shown}`
+    case "civilDateTime":
+      return `${Coerce.explainCivilDateTime(raw) ?? "not a date-time"}: ${shown}`
+    default:
+      return `cannot read ${shown}`
+  }
+}
+
+// ---------------------------------------------------------------------------
+// the decoder
+// ---------------------------------------------------------------------------
+
+interface FieldPlan extends FieldInfo {
+  readonly ast: AST.AST
+  readonly check: Check | undefined
+  readonly decodeField: (u: unknown) => Either.Either<unknown, ParseResult.ParseIssue>
+  readonly coercer: Coercer
+  readonly coercionFor: (c: ColumnMapping.Coercion | undefined) => readonly [Kind, Coercer]
+}
+
+const structOf = (ast: AST.AST): { readonly struct: AST.TypeLiteral; readonly filters: ReadonlyArray<AST.Refinement> } | undefined => {
+  const filters: Array<AST.Refinement> = []
+  let cur = ast
+  while (cur._tag === "Refinement") {
+    filters.unshift(cur)
+    cur = cur.from
+  }
+  if (cur._tag === "TypeLiteral" && cur.indexSignatures.length === 0) return { struct: cur, filters }
+  return undefined
+}
+
+/** The property signatures of the encoded side, for schemas the fast path cannot take (classes, transformed structs). */
+const encodedStructOf = (ast: AST.AST): AST.TypeLiteral | undefined => {
+  const enc = AST.encodedAST(ast)
+  let cur = enc
+  while (cur._tag === "Refinement") cur = cur.from
+  return cur._tag === "TypeLiteral" ? cur : undefined
+}
+
+/** Describes a parse issue the way a user reads it: the first failing field, its message, how many fields failed. */
+const explainIssue = (
+  issue: ParseResult.ParseIssue,
+  fieldAst: (field: string) => AST.AST | undefined,
+  valueOf: (field: string) => unknown
+): { readonly field?: string; readonly message: string; readonly count: number } => {
+  const all = ParseResult.ArrayFormatter.formatIssueSync(issue)
+  const first = all[0]
+  if (first === undefined) return { message: ParseResult.TreeFormatter.formatIssueSync(issue), count: 1 }
+  const fields = new Set(all.map((i) => (i.path.length > 0 ? String(i.path[0]) : "")))
+  if (first.path.length === 0) return { message: first.message, count: fields.size }
+  const field = String(first.path[0])
+  const same = all.filter((i) => i.path.length === 1 && String(i.path[0]) === field)
+  const ast = fieldAst(field)
+  const message = same.length > 1 && ast !== undefined
+    ? `Expected ${String(ast)}, actual ${JSON.stringify(valueOf(field))}`
+    : first.message
+  return { field, message, count: fields.size }
+}
+
+const MISSING_VALUE: unique symbol = Symbol("@govplan/source/RowDecoder/MISSING")
+
+/**
+ * Derives a row decoder from a record schema.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { RowDecoder } from "@govplan/source"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, rating: Schema.optional(Schema.Number) })
+ * const decoder = RowDecoder.make(Order, { mapping: { 工单编号: "orderId", 满意度: "rating" } })
+ * const bound = decoder.bind(["工单编号", "满意度"])
+ * if (!(bound instanceof RowDecoder.BindProblem)) {
+ *   bound.decode(["A1", "98.5%"]) // { orderId: "A1", rating: 0.985 }
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options = {}): RowDecoder<A> => {
+  const missing = new Set(options.missing ?? Coerce.defaultMissing)
+  const allowEmptyExtra = options.allowEmptyExtraCells ?? true
+  const fullDecode = ParseResult.decodeUnknownEither(schema as Schema.Schema<A, I, never>, {
+    errors: "all",
+    onExcessProperty: "ignore"
+  })
+  const shape = structOf(schema.ast)
+  const struct = shape?.struct ?? encodedStructOf(schema.ast)
+  if (struct === undefined) {
+    throw new TypeError(
+      `RowDecoder.make: the record schema must be a struct (Schema.Struct or Schema.Class), got ${String(schema.ast)}`
+    )
+  }
+  const fast = shape !== undefined
+  const structFilters = shape?.filters ?? []
+
+  const plans: Array<FieldPlan> = struct.propertySignatures.map((ps) => {
+    const ast = ps.type
+    const kind = kindOf(ast)
+    const check = fast ? compileCheck(ast) : undefined
+    const fieldSchema = Schema.make(ast)
+    const decodeField = ParseResult.decodeUnknownEither(fieldSchema as Schema.Schema<unknown, unknown, never>)
+    const coercer = makeCoercer(kind, ast)
+    const coercionFor = (c: ColumnMapping.Coercion | undefined): readonly [Kind, Coercer] =>
+      c === undefined || c === "auto" ? [kind, coercer] : [c, makeCoercer(c, ast)]
+    return {
+      name: String(ps.name),
+      optional: ps.isOptional,
+      nullable: acceptsValue(ast, null),
+      undefinedOk: acceptsValue(ast, undefined),
+      coercion: kind,
+      fast: check !== undefined,
+      ast,
+      check,
+      decodeField,
+      coercer,
+      coercionFor
+    }
+  })
+  const planByName = new Map(plans.map((p) => [p.name, p] as const))
+  const filterFns = structFilters.map((r) => (u: unknown) => Option.isNone(r.filter(u, PARSE_OPTIONS, r)))
+
+  /** The value a missing cell stands for, or MISSING_VALUE when the key is left out, or a RowProblem. */
+  const missingValue = (p: FieldPlan): unknown =>
+    p.optional ? MISSING_VALUE : p.nullable ? null : p.undefinedOk ? undefined : MISSING_VALUE
+
+  const isMissing = (raw: unknown): boolean =>
+    raw === undefined || raw === null || (typeof raw === "string" && (raw.length === 0 || missing.has(raw) || missing.has(raw.trim())))
+
+  interface Col {
+    readonly index: number
+    readonly header: string
+    readonly plan: FieldPlan
+    readonly kind: Kind
+    readonly coercer: Coercer
+  }
+
+  /** Explains a row the fast path rejected, with the full schema decode. */
+  const explain = (cols: ReadonlyArray<Col>, obj: Record<string, unknown>, raws: ReadonlyArray<unknown>): RowProblem => {
+    const r = fullDecode(obj)
+    if (Either.isRight(r)) {
+      // the fast path and the schema disagree: trust the schema, but say so
+      return new RowProblem("internal: the fast decoder rejected a row the schema accepts; please report this")
+    }
+    const e = explainIssue(r.left, (f) => planByName.get(f)?.ast, (f) => obj[f])
+    const ci = cols.findIndex((c) => c.plan.name === e.field)
+    const more = e.count > 1 ? ` (and ${e.count - 1} more problem${e.count > 2 ? "s" : ""} in this row)` : ""
+    if (ci >= 0) {
+      const c = cols[ci]!
+      return new RowProblem(e.message + more, c.header, c.plan.name, raws[ci])
+    }
+    return new RowProblem(e.message + more, undefined, e.field)
+  }
+
+  const build = (cols: ReadonlyArray<Col>, unbound: ReadonlyArray<FieldPlan>, headerCount: number) => {
+    const n = cols.length
+    const allFast = fast && cols.every((c) => c.plan.check !== undefined)
+    return (cells: ReadonlyArray<unknown>): A | RowProblem => {
+      if (headerCount >= 0 && cells.length !== headerCount) {
+        let extraOk = false
+        if (cells.length > headerCount && allowEmptyExtra) {
+          extraOk = true
+          for (let i = headerCount; i < cells.length; i++) {
+            const v = cells[i]
+            if (!(v === "" || v === undefined || v === null)) {
+              extraOk = false
+              break
+            }
+          }
+        }
+        if (!extraOk) {
+          return new RowProblem(
+            `the row has ${cells.length} column${cells.length === 1 ? "" : "s"}, the header has ${headerCount}`
+          )
+        }
+      }
+      const obj: Record<string, unknown> = {}
+      let failed = -1
+      let coerceFailed = -1
+      for (let i = 0; i < n; i++) {
+        const c = cols[i]!
+        const raw = cells[c.index]
+        const p = c.plan
+        let v: unknown
+        if (isMissing(raw)) {
+          v = missingValue(p)
+          if (v === MISSING_VALUE) {
+            if (!p.optional && failed < 0) failed = i
+            continue
+          }
+        } else {
+          v = c.coercer(raw)
+          if (v === FAIL) {
+            if (coerceFailed < 0) coerceFailed = i
+            v = raw
+          }
+        }
+        if (!fast) {
+          // decoded whole below
+        } else if (allFast) {
+          if (failed < 0 && !p.check!(v)) failed = i
+        } else if (p.check !== undefined) {
+          if (failed < 0 && !p.check(v)) failed = i
+        } else {
+          const d = p.decodeField(v)
+          if (Either.isLeft(d)) {
+            if (failed < 0) failed = i
+          } else v = d.right
+        }
+        obj[p.name] = v
+      }
+      if (coerceFailed >= 0) {
+        const c = cols[coerceFailed]!
+        const raw = cells[c.index]
+        return new RowProblem(explainCoercion(c.kind, raw), c.header, c.plan.name, raw)
+      }
+      for (let i = 0; i < unbound.length; i++) {
+        const p = unbound[i]!
+        const v = missingValue(p)
+        if (v !== MISSING_VALUE) obj[p.name] = v
+      }
+      if (!fast) {
+        const r = fullDecode(obj)
+        return Either.isRight(r) ? r.right : explain(cols, obj, cols.map((c) => cells[c.index]))
+      }
+      if (failed < 0) {
+        for (let i = 0; i < filterFns.length; i++) {
+          if (!filterFns[i]!(obj)) {
+            failed = n
+            break
+          }
+        }
+        if (failed < 0) return obj as A
+      }
+      return explain(cols, obj, cols.map((c) => cells[c.index]))
+    }
+  }
+
+  const bind = (headers: ReadonlyArray<string>): BoundDecoder<A> | BindProblem => {
+    const names = headers.map((h) => ColumnMapping.normalizeName(h))
+    const indices = new Map<string, Array<number>>()
+    names.forEach((n, i) => {
+      if (n === "") return
+      const list = indices.get(n)
+      if (list === undefined) indices.set(n, [i])
+      else list.push(i)
+    })
+    // candidates per field: mapping entries, else the field's own name
+    const candidates = new Map<string, Array<{ readonly name: string; readonly spec: ColumnMapping.ColumnSpec }>>()
+    for (const [key, entry] of Object.entries(options.mapping ?? {})) {
+      const s = ColumnMapping.spec(entry)
+      if (!planByName.has(s.field)) {
+        return new BindProblem(
+          "Config",
+          `the mapping sends column ${JSON.stringify(key)} to field ${JSON.stringify(s.field)}, which the schema does not have (fields: ${
+            plans.map((p) => p.name).join(", ")
+          })`,
+          key
+        )
+      }
+      const list = candidates.get(s.field) ?? []
+      list.push({ name: ColumnMapping.normalizeName(key), spec: s })
+      candidates.set(s.field, list)
+    }
+    for (const p of plans) {
+      if (!candidates.has(p.name)) candidates.set(p.name, [{ name: ColumnMapping.normalizeName(p.name), spec: { field: p.name } }])
+    }
+    const cols: Array<Col> = []
+    const unbound: Array<FieldPlan> = []
+    const missingCols: Array<string> = []
+    const missingNames: Array<string> = []
+    const used = new Set<number>()
+    for (const p of plans) {
+      const cands = candidates.get(p.name)!
+      const present = cands.filter((c) => indices.has(c.name))
+      if (present.length > 1) {
+        return new BindProblem(
+          "Header",
+          `columns ${present.map((c) => `${JSON.stringify(c.name)} (column ${indices.get(c.name)![0]! + 1})`).join(" and ")} both map to field ${p.name}; keep one`,
+          present[1]!.name
+        )
+      }
+      if (present.length === 1) {
+        const c = present[0]!
+        const at = indices.get(c.name)!
+        if (at.length > 1) {
+          return new BindProblem(
+            "Header",
+            `column ${JSON.stringify(c.name)} appears ${at.length} times (columns ${at.map((i) => i + 1).join(", ")}); which one is ${p.name}?`,
+            c.name
+          )
+        }
+        const [kind, coercer] = p.coercionFor(c.spec.coerce)
+        cols.push({ index: at[0]!, header: headers[at[0]!]!, plan: p, kind, coercer })
+        used.add(at[0]!)
+        continue
+      }
+      const explicit = cands.map((c) => c.spec.required).filter((r) => r !== undefined)
+      const required = explicit.length > 0 ? explicit.some((r) => r === true) : !p.optional
+      if (required) {
+        missingCols.push(cands.map((c) => JSON.stringify(c.name)).join(" or ") + ` (${p.name})`)
+        missingNames.push(cands[0]!.name)
+      }
+      else unbound.push(p)
+    }
+    if (missingCols.length > 0) {
+      const found = names.filter((n) => n !== "").map((n) => JSON.stringify(n)).join(", ")
+      return new BindProblem(
+        "Header",
+        `missing required column${missingCols.length > 1 ? "s" : ""} ${missingCols.join(", ")}; the header has ${found || "no columns"}`,
+        missingNames[0]
+      )
+    }
+    const ignoredColumns = headers.filter((_, i) => !used.has(i) && names[i] !== "")
+    const decode = build(cols, unbound, headers.length)
+    const headerSet = cols.map((c) => names[c.index])
+    const isHeaderRow = (cells: ReadonlyArray<unknown>): boolean => {
+      if (cols.length === 0) return false
+      for (let i = 0; i < cols.length; i++) {
+        const v = cells[cols[i]!.index]
+        if (typeof v !== "string" || ColumnMapping.normalizeName(v) !== headerSet[i]) return false
+      }
+      return true
+    }
+    return {
+      headers,
+      columns: cols.map((c) => [c.index, c.header, c.plan.name] as const),
+      ignoredColumns,
+      decode,
+      isHeaderRow
+    }
+  }
+
+  const byFieldNames = bind(plans.map((p) => p.name))
+  const decodeFields = (cells: Readonly<Record<string, unknown>>): A | RowProblem => {
+    if (byFieldNames instanceof BindProblem) return new RowProblem(byFieldNames.detail)
+    return byFieldNames.decode(plans.map((p) => cells[p.name]))
+  }
+
+  return {
+    schema: schema as Schema.Schema<A, any, never>,
+    fields: plans.map(({ coercion, fast, name, nullable, optional, undefinedOk }) => ({
+      name,
+      optional,
+      nullable,
+      undefinedOk,
+      coercion,
+      fast
+    })),
+    fast: fast && plans.every((p) => p.check !== undefined),
+    bind,
+    decodeFields
+  }
+}
+
+/**
+ * Whether a decode result is a problem.
+ *
+ * @since 0.1.0
+ */
+export const isProblem = (u: unknown): u is RowProblem => u instanceof RowProblem

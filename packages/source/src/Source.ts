@@ -1,0 +1,360 @@
+/**
+ * A load: a stream of decoded records plus the report of what was read.
+ *
+ * Drivers (CSV, SQL, HTTP) turn their input into a stream of {@link RawRow}s and
+ * call {@link decodeRows}; this module does the rest for all of them: binding
+ * the columns to the schema, the fast per-column decode, rejections, the error
+ * policy and the report. Users get a {@link Load}: `records`, an Effect `Stream`,
+ * and `report`, an Effect that completes with the {@link LoadReport.LoadReport}
+ * once the stream has ended (normally, with an error or interrupted).
+ *
+ * @since 0.1.0
+ */
+import { Chunk, Deferred, Effect, Exit, FiberId, type Schema, Stream } from "effect"
+import type * as ColumnMapping from "./ColumnMapping.js"
+import * as ErrorPolicy from "./ErrorPolicy.js"
+import type * as LoadReport from "./LoadReport.js"
+import * as RowDecoder from "./RowDecoder.js"
+import { SourceError, showValue } from "./SourceError.js"
+
+/**
+ * One row as a driver reads it: its cells in column order and where it is.
+ *
+ * @since 0.1.0
+ */
+export interface RawRow {
+  readonly cells: ReadonlyArray<unknown>
+  /** The row as a user sees it (spreadsheet row: the header is row 1). */
+  readonly row?: number | undefined
+  /** Page of an API response (1-based) and index of the record in it (0-based). */
+  readonly page?: number | undefined
+  readonly index?: number | undefined
+  /** A problem the driver found (bytes invalid in the encoding, an unterminated quote): the row is rejected with it. */
+  readonly problem?: {
+    readonly reason: string
+    readonly column?: string | undefined
+    readonly value?: string | undefined
+  } | undefined
+}
+
+/**
+ * A load: records as they are decoded, and the report once they have all been read.
+ *
+ * `records` is meant to be run once; `report` waits for that run to end and
+ * then tells what it read (also after a failure or an interruption, with
+ * `complete: false`).
+ *
+ * @since 0.1.0
+ */
+export interface Load<A> {
+  readonly source: string
+  readonly records: Stream.Stream<A, SourceError>
+  readonly report: Effect.Effect<LoadReport.LoadReport>
+}
+
+/**
+ * Options every source takes.
+ *
+ * @since 0.1.0
+ */
+export interface LoadOptions<A, I> {
+  /** The record schema: a `Schema.Struct` (fast path) or a `Schema.Class`. */
+  readonly schema: Schema.Schema<A, I, never>
+  /** Column names → fields (default: each field by its own name). */
+  readonly mapping?: ColumnMapping.ColumnMapping | undefined
+  /** What to do with bad rows (default: collect them all, list the first 1000). */
+  readonly policy?: ErrorPolicy.ErrorPolicy | undefined
+  /** Cell values that mean "no value" (default `Coerce.defaultMissing`). */
+  readonly missing?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * Options of {@link decodeRows}.
+ *
+ * @since 0.1.0
+ */
+export interface DecodeOptions<A, I> extends LoadOptions<A, I> {
+  /** The source's name in reports and errors: a file name, a table, a URL. */
+  readonly source: string
+  /** The column names; when absent, the first row is the header. */
+  readonly headers?: ReadonlyArray<string> | undefined
+  /** Whether rows that repeat the header are rejected as such (default: when the header is the first row). */
+  readonly detectRepeatedHeader?: boolean | undefined
+}
+
+class Tracker {
+  read = 0
+  accepted = 0
+  rejected = 0
+  readonly rejections: Array<LoadReport.Rejection> = []
+  ignoredColumns: ReadonlyArray<string> = []
+  error: SourceError | undefined = undefined
+  complete = false
+  constructor(readonly source: string, readonly policy: ErrorPolicy.ErrorPolicy) {}
+
+  reject(raw: RawRow, reason: string, column?: string, field?: string, value?: unknown): void {
+    this.rejected++
+    const keep = this.policy._tag === "FailFast" ? 1 : this.policy.keep
+    const shown = showValue(value)
+    const r: Record<string, unknown> = { source: this.source }
+    if (raw.row !== undefined) r.row = raw.row
+    if (raw.page !== undefined) r.page = raw.page
+    if (raw.index !== undefined) r.index = raw.index
+    if (column !== undefined) r.column = column
+    if (field !== undefined) r.field = field
+    if (shown !== undefined) r.value = shown
+    r.reason = reason
+    const rejection = r as unknown as LoadReport.Rejection
+    if (this.rejections.length < keep) this.rejections.push(rejection)
+    if (this.policy._tag === "FailFast") {
+      this.error = new SourceError({ ...rejection, reason: "Decode", detail: reason })
+    } else if (this.rejected > this.policy.max) {
+      this.error = new SourceError({
+        reason: "TooManyRejections",
+        source: this.source,
+        ...(raw.row !== undefined ? { row: raw.row } : {}),
+        ...(raw.page !== undefined ? { page: raw.page } : {}),
+        ...(raw.index !== undefined ? { index: raw.index } : {}),
+        detail: `${this.rejected} rows rejected, more than the ${this.policy.max} allowed; the first: ${
+          this.rejections[0]?.reason ?? reason
+        }`
+      })
+    }
+  }
+
+  report(): LoadReport.LoadReport {
+    return {
+      source: this.source,
+      read: this.read,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      rejections: this.rejections.slice(),
+      complete: this.complete,
+      ignoredColumns: this.ignoredColumns
+    }
+  }
+}
+
+const isBlank = (cells: ReadonlyArray<unknown>): boolean => {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]
+    if (!(c === "" || c === undefined || c === null)) return false
+  }
+  return true
+}
+
+/**
+ * Decodes a driver's raw rows into a {@link Load}: binds the columns, checks each
+ * row with the schema's fast decoder, rejects bad rows by the policy and keeps the report.
+ * Blank rows (every cell empty) are skipped and not counted.
+ *
+ * @example
+ * ```ts
+ * import { Schema, Stream } from "effect"
+ * import { Source } from "@govplan/source"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, rating: Schema.Number })
+ * const rows = Stream.make(
+ *   { cells: ["工单编号", "满意度"], row: 1 },
+ *   { cells: ["A1", "98%"], row: 2 }
+ * )
+ * const load = Source.decodeRows(rows, { source: "demo", schema: Order, mapping: { 工单编号: "orderId", 满意度: "rating" } })
+ * // load.records: Stream<{ orderId: string; rating: number }, SourceError>
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const decodeRows = <A, I>(
+  rows: Stream.Stream<RawRow, SourceError>,
+  options: DecodeOptions<A, I>
+): Load<A> => {
+  const source = options.source
+  const policy = options.policy ?? ErrorPolicy.defaultPolicy
+  const done = Deferred.unsafeMake<void>(FiberId.none)
+  let latest: LoadReport.LoadReport | undefined
+  let decoder: RowDecoder.RowDecoder<A> | SourceError
+  try {
+    decoder = RowDecoder.make(options.schema, { mapping: options.mapping, missing: options.missing })
+  } catch (e) {
+    decoder = new SourceError({ reason: "Config", source, detail: e instanceof Error ? e.message : String(e), cause: e })
+  }
+  const detectRepeated = options.detectRepeatedHeader ?? options.headers === undefined
+
+  const records: Stream.Stream<A, SourceError> = Stream.suspend(() => {
+    const t = new Tracker(source, policy)
+    const finish = Effect.sync(() => {
+      latest = t.report()
+      Deferred.unsafeDone(done, Exit.void)
+    })
+    if (decoder instanceof SourceError) return Stream.ensuring(Stream.fail(decoder), finish)
+    const dec = decoder
+    let bound: RowDecoder.BoundDecoder<A> | undefined
+    const bindTo = (headers: ReadonlyArray<string>, at: RawRow | undefined): SourceError | undefined => {
+      const b = dec.bind(headers)
+      if (b instanceof RowDecoder.BindProblem) {
+        return new SourceError({
+          reason: b.reason,
+          source,
+          ...(at?.row !== undefined ? { row: at.row } : {}),
+          ...(b.column !== undefined ? { column: b.column } : {}),
+          detail: b.detail
+        })
+      }
+      bound = b
+      t.ignoredColumns = b.ignoredColumns
+      return undefined
+    }
+    if (options.headers !== undefined) {
+      const e = bindTo(options.headers, undefined)
+      if (e !== undefined) return Stream.ensuring(Stream.fail(e), finish)
+    }
+
+    const process = (chunk: Chunk.Chunk<RawRow>): Chunk.Chunk<A> => {
+      const input = Chunk.toReadonlyArray(chunk)
+      const out: Array<A> = []
+      for (let i = 0; i < input.length; i++) {
+        const raw = input[i]!
+        if (bound === undefined) {
+          if (isBlank(raw.cells)) continue
+          const e = bindTo(raw.cells.map((c) => (c == null ? "" : String(c))), raw)
+          if (e !== undefined) {
+            t.error = e
+            break
+          }
+          continue
+        }
+        if (raw.problem === undefined && isBlank(raw.cells)) continue
+        t.read++
+        if (raw.problem !== undefined) {
+          t.reject(raw, raw.problem.reason, raw.problem.column, undefined, raw.problem.value)
+        } else if (detectRepeated && bound.isHeaderRow(raw.cells)) {
+          t.reject(raw, "the header row repeats here (were two files joined?)", undefined, undefined, raw.cells.join(","))
+        } else {
+          const v = bound.decode(raw.cells)
+          if (v instanceof RowDecoder.RowProblem) t.reject(raw, v.reason, v.column, v.field, v.value)
+          else {
+            t.accepted++
+            out.push(v)
+          }
+        }
+        if (t.error !== undefined) break
+      }
+      return Chunk.unsafeFromArray(out)
+    }
+
+    return rows.pipe(
+      Stream.chunks,
+      Stream.map(process),
+      Stream.takeUntil(() => t.error !== undefined),
+      Stream.flattenChunks,
+      Stream.concat(
+        Stream.suspend(() => {
+          if (t.error !== undefined) return Stream.fail(t.error)
+          if (bound === undefined) {
+            return Stream.fail(new SourceError({ reason: "Header", source, row: 1, detail: "the source is empty: no header row" }))
+          }
+          t.complete = true
+          return Stream.empty
+        })
+      ),
+      Stream.ensuring(finish)
+    )
+  })
+
+  return {
+    source,
+    records,
+    report: Effect.map(Deferred.await(done), () => latest!)
+  }
+}
+
+/**
+ * Runs a load to the end, collecting records and the report.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Source } from "@govplan/source"
+ *
+ * const program = Effect.gen(function*() {
+ *   const { records, report } = yield* Source.collect(load)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const collect = <A>(
+  load: Load<A>
+): Effect.Effect<{ readonly records: Array<A>; readonly report: LoadReport.LoadReport }, SourceError> =>
+  Effect.gen(function*() {
+    const records: Array<A> = []
+    yield* Stream.runForEachChunk(load.records, (c) =>
+      Effect.sync(() => {
+        for (const a of c) records.push(a)
+      }))
+    const report = yield* load.report
+    return { records, report }
+  })
+
+/**
+ * Folds a load in one pass (memory stays flat however large the source), then gives the report.
+ *
+ * @since 0.1.0
+ */
+export const fold = <A, S>(
+  load: Load<A>,
+  initial: S,
+  f: (state: S, record: A) => S
+): Effect.Effect<{ readonly state: S; readonly report: LoadReport.LoadReport }, SourceError> =>
+  Effect.gen(function*() {
+    let state = initial
+    yield* Stream.runForEachChunk(load.records, (c) =>
+      Effect.sync(() => {
+        const arr = Chunk.toReadonlyArray(c)
+        for (let i = 0; i < arr.length; i++) state = f(state, arr[i]!)
+      }))
+    const report = yield* load.report
+    return { state, report }
+  })
+
+/**
+ * Promise facade: every record and the report. Rejects with the `SourceError` when the load fails.
+ *
+ * @example
+ * ```ts
+ * import { Source } from "@govplan/source"
+ *
+ * const { records, report } = await Source.loadAll(load)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const loadAll = <A>(load: Load<A>): Promise<{ readonly records: Array<A>; readonly report: LoadReport.LoadReport }> =>
+  Effect.runPromise(collect(load))
+
+/**
+ * Promise facade: records as an async iterator (`for await`), pulled as the loop asks for them;
+ * `report` resolves when the iteration ends. A failed load throws its `SourceError` from the loop.
+ *
+ * @example
+ * ```ts
+ * import { Source } from "@govplan/source"
+ *
+ * const it = Source.iterate(load)
+ * for await (const order of it) console.log(order.orderId)
+ * console.log(await it.report)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const iterate = <A>(load: Load<A>): AsyncIterable<A> & { readonly report: Promise<LoadReport.LoadReport> } => {
+  let reportPromise: Promise<LoadReport.LoadReport> | undefined
+  const iterable = Stream.toAsyncIterable(load.records)
+  return {
+    [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](),
+    get report() {
+      reportPromise ??= Effect.runPromise(load.report)
+      return reportPromise
+    }
+  }
+}

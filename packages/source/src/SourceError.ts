@@ -1,0 +1,149 @@
+/**
+ * The one error every govplan source (CSV, SQL, HTTP, …) fails with.
+ *
+ * A `SourceError` has a literal `reason` and carries where it happened: the
+ * source (a file name, a table, a URL), the row as a user sees it (for a CSV or
+ * a spreadsheet the header is row 1, so the first record is row 2), or the page
+ * and index of an API response, the column, the raw value and why.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * Why a load failed.
+ *
+ * - `Io`: the file, socket or database could not be read.
+ * - `Encoding`: the bytes are not text in the declared or detected encoding.
+ * - `Header`: a required column is missing, or a mapped column appears twice.
+ * - `Decode`: a row does not fit the record schema (fail-fast policy).
+ * - `TooManyRejections`: more rows were rejected than the policy allows.
+ * - `Limit`: a configured limit (bytes, rows, pages, cell size) was exceeded.
+ * - `Http`, `Sql`: the driver's transport reported an error.
+ * - `Config`: the load was configured wrongly (bad mapping, bad option).
+ *
+ * @since 0.1.0
+ */
+export const Reason = Schema.Literal(
+  "Io",
+  "Encoding",
+  "Header",
+  "Decode",
+  "TooManyRejections",
+  "Limit",
+  "Http",
+  "Sql",
+  "Config"
+)
+
+/**
+ * @since 0.1.0
+ */
+export type Reason = typeof Reason.Type
+
+const fields = {
+  reason: Reason,
+  /** The source: a file path, a table, a URL. */
+  source: Schema.String,
+  /** Row as a user sees it in a spreadsheet (header = row 1). */
+  row: Schema.optional(Schema.Number),
+  /** Page of a paginated API (1-based). */
+  page: Schema.optional(Schema.Number),
+  /** Index of the record within its page (0-based). */
+  index: Schema.optional(Schema.Number),
+  /** The column as the source names it (a header, a column name, a JSON key). */
+  column: Schema.optional(Schema.String),
+  /** The record field the column maps to. */
+  field: Schema.optional(Schema.String),
+  /** The raw value (cut to 200 characters). */
+  value: Schema.optional(Schema.String),
+  /** Why, in words. */
+  detail: Schema.String,
+  /** The underlying error, if any (an errno, a driver error). */
+  cause: Schema.optional(Schema.Unknown)
+}
+
+/**
+ * The error of every source.
+ *
+ * @example
+ * ```ts
+ * import { SourceError } from "@govplan/source"
+ *
+ * const e = new SourceError.SourceError({
+ *   reason: "Header",
+ *   source: "orders.csv",
+ *   row: 1,
+ *   column: "受理时间",
+ *   detail: "required column is missing"
+ * })
+ * e.message // 'orders.csv: row 1, column "受理时间": required column is missing [Header]'
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class SourceError extends Schema.TaggedError<SourceError>("@govplan/source/SourceError")(
+  "SourceError",
+  fields
+) {
+  /**
+   * A readable message naming source, position, column, value and why.
+   *
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return describe(this) + ` [${this.reason}]`
+  }
+}
+
+/**
+ * Where and what, in words: `orders.csv: row 12, column "受理时间" (acceptedAt), value "2022/2/30": …`.
+ *
+ * @since 0.1.0
+ */
+export const describe = (at: {
+  readonly source: string
+  readonly row?: number | undefined
+  readonly page?: number | undefined
+  readonly index?: number | undefined
+  readonly column?: string | undefined
+  readonly field?: string | undefined
+  readonly value?: string | undefined
+  readonly detail?: string | undefined
+  readonly reason?: string | undefined
+}): string => {
+  const where: Array<string> = []
+  if (at.row !== undefined) where.push(`row ${at.row}`)
+  if (at.page !== undefined) where.push(`page ${at.page}`)
+  if (at.index !== undefined) where.push(`index ${at.index}`)
+  if (at.column !== undefined) {
+    where.push(
+      `column ${JSON.stringify(at.column)}` +
+        (at.field !== undefined && at.field !== at.column ? ` (${at.field})` : "")
+    )
+  } else if (at.field !== undefined) where.push(`field ${at.field}`)
+  if (at.value !== undefined) where.push(`value ${JSON.stringify(at.value)}`)
+  const why = at.detail ?? at.reason ?? ""
+  return `${at.source}${where.length > 0 ? ": " + where.join(", ") : ""}: ${why}`
+}
+
+/**
+ * Cuts a raw value for messages and reports (huge cells stay readable).
+ *
+ * @since 0.1.0
+ */
+export const showValue = (value: unknown, max = 200): string | undefined => {
+  if (value === undefined) return undefined
+  let s: string
+  if (typeof value === "string") s = value
+  else if (value === null) s = "null"
+  else if (value instanceof Date) s = Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString()
+  else if (typeof value === "object") {
+    try {
+      s = JSON.stringify(value) ?? String(value)
+    } catch {
+      s = String(value)
+    }
+  } else s = String(value)
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s
+}
