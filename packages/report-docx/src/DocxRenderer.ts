@@ -1,0 +1,442 @@
+/**
+ * The GB/T 9704-2012 Word renderer: A4, margins 37/35/28/26 mm, 22 lines of
+ * 28 characters (exact 579-twip lines, runs condensed by 0.25 pt), fonts by
+ * role with all four slots and zh-CN, "— N —" page numbers right on odd and
+ * left on even pages, headings 一、 （一） 1. （1） in 黑体/楷体/仿宋/仿宋,
+ * KPI tables, charts, 附件说明, sign-off and attachment pages; two layouts:
+ * `material` (a standalone 工作总结) and `文件` (版头 and 版记).
+ *
+ * @since 0.1.0
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  SectionType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignSection,
+  VerticalAlignTable,
+  WidthType
+} from "docx"
+import { Effect } from "effect"
+import { Civil } from "@govplan/model"
+import { Format, type Renderer, Report, ReportError, Sanitize } from "@govplan/report"
+import * as Chart from "./Chart.js"
+import * as FontMap from "./FontMap.js"
+import * as G from "./Gbt9704.js"
+
+/**
+ * `material`: a standalone 工作总结 (title, optional 楷体 byline, body,
+ * sign-off); `文件`: the full document with 版头 (red 发文机关标志, 发文字号,
+ * red rule) and 版记 (抄送, 印发, rules) at the foot of an even page.
+ *
+ * @since 0.1.0
+ */
+export type Layout = "material" | "文件"
+
+/**
+ * Renderer options.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly layout?: Layout
+  /** The font map; {@link FontMap.gb} by default. */
+  readonly fonts?: FontMap.FontMap
+  /** Draws charts to PNG. Without one, a chart is written as a table of its data. */
+  readonly rasteriser?: Chart.Rasteriser
+  /** Red of the 版头, hex without "#". */
+  readonly red?: string
+}
+
+type RunOptions = ConstructorParameters<typeof TextRun>[0] & object
+
+const ZH = { value: "zh-CN", eastAsia: "zh-CN" } as const
+
+interface Ctx {
+  readonly fonts: FontMap.FontMap
+  readonly rasteriser: Chart.Rasteriser | undefined
+  readonly red: string
+  tables: number
+  figures: number
+}
+
+const font = (eastAsia: string, latin: string) => ({ ascii: latin, hAnsi: latin, eastAsia, cs: eastAsia, hint: "eastAsia" })
+
+/** A run of body-like text: the role's font in the CJK slots, the Latin font for digits, condensed, zh-CN. */
+const run = (ctx: Ctx, text: string, role: keyof FontMap.FontMap = "body", extra: Partial<RunOptions> = {}): TextRun =>
+  new TextRun({
+    text: Sanitize.text(text),
+    font: font(ctx.fonts[role], ctx.fonts.latin),
+    size: G.SIZE.三号,
+    characterSpacing: G.CHARACTER_SPACING,
+    language: ZH,
+    ...extra
+  } as RunOptions)
+
+const exact = { line: G.LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const
+
+const bodyParagraph = (children: ReadonlyArray<ParagraphChild>, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
+  new Paragraph({ children: [...children], spacing: exact, indent: { firstLine: G.INDENT }, alignment: AlignmentType.BOTH, ...extra } as any)
+
+const blank = (): Paragraph => new Paragraph({ spacing: exact })
+
+const headingRole = { 1: "heading1", 2: "heading2", 3: "heading3", 4: "heading4" } as const
+
+const cellParagraph = (ctx: Ctx, text: string, opts: { bold?: boolean; role?: keyof FontMap.FontMap; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph =>
+  new Paragraph({
+    alignment: opts.align ?? AlignmentType.LEFT,
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+    children: [new TextRun({ text: Sanitize.text(text), font: font(ctx.fonts[opts.role ?? "body"], ctx.fonts.latin), size: G.SIZE.小四, language: ZH, ...(opts.bold ? { bold: true } : {}) } as RunOptions)]
+  })
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const
+
+/** KPI table columns, twips; they add up to the type area's width. */
+const KPI_COLUMNS = [2964, 1680, 1680, 1200, 1320] as const
+
+const kpiTable = (ctx: Ctx, table: Report.KpiTable): ReadonlyArray<Paragraph | Table> => {
+  ctx.tables += 1
+  const header = ["指标", "目标", "实际", "状态", "分子/分母"]
+  const cell = (p: Paragraph, i: number) =>
+    new TableCell({ children: [p], width: { size: KPI_COLUMNS[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, margins: { top: 40, bottom: 40, left: 80, right: 80 } })
+  const rows = [
+    new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(cellParagraph(ctx, h, { role: "heading1", align: AlignmentType.CENTER }), i)) }),
+    ...table.rows.map((r) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          r.indicator,
+          r.target,
+          r.note !== undefined ? `${r.actual}（${r.note}）` : r.actual,
+          Format.statusLabel[r.status],
+          r.numerator !== undefined && r.denominator !== undefined ? `${Format.number(r.numerator)}/${Format.number(r.denominator)}` : "—"
+        ].map((t, i) => cell(cellParagraph(ctx, t, { align: i >= 3 ? AlignmentType.CENTER : AlignmentType.LEFT }), i))
+      })
+    )
+  ]
+  const caption = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: exact,
+    keepNext: true,
+    children: [run(ctx, `表${ctx.tables}　${table.caption ?? "指标完成情况"}`, "heading1", { size: G.SIZE.四号, characterSpacing: 0 })]
+  })
+  return [
+    caption,
+    new Table({
+      width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
+      columnWidths: [...KPI_COLUMNS],
+      layout: TableLayoutType.FIXED,
+      borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder, insideHorizontal: cellBorder, insideVertical: cellBorder },
+      rows
+    }),
+    blank()
+  ]
+}
+
+const chartBlocks = (ctx: Ctx, chart: Report.Chart): Effect.Effect<ReadonlyArray<Paragraph | Table>, ReportError.ReportError> =>
+  Effect.gen(function*() {
+    ctx.figures += 1
+    const caption = new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(ctx, `图${ctx.figures}　${chart.title}`, "heading1", { size: G.SIZE.四号, characterSpacing: 0 })] })
+    if (ctx.rasteriser === undefined) {
+      // No rasteriser (e.g. a browser without one injected): the chart's data as a table.
+      const rows: Array<Report.KpiRow> = []
+      const lines = chart.data.map((d) => `${d.category}：${chart.spec.valueFormat === "percent" ? Format.percent(d.value) : Format.number(d.value)}${d.series ? `（${d.series}）` : ""}`)
+      return [caption, ...lines.map((l) => bodyParagraph([run(ctx, l)])), ...rows.map(() => blank())]
+    }
+    const svg = yield* Chart.toSvg(chart, ctx.fonts.chart)
+    const png = yield* ctx.rasteriser.rasterise(svg, { scale: 2, fontFamily: ctx.fonts.chart })
+    const width = Math.min(Chart.WIDTH, png.width / 2)
+    const height = Math.round((png.height / png.width) * width)
+    return [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+        children: [new ImageRun({ type: "png", data: png.data, transformation: { width, height }, altText: { name: Sanitize.line(chart.title), description: Sanitize.line(chart.title), title: Sanitize.line(chart.title) } })]
+      }),
+      caption
+    ]
+  })
+
+const blocks = (ctx: Ctx, bs: ReadonlyArray<Report.Block>): Effect.Effect<Array<Paragraph | Table>, ReportError.ReportError> =>
+  Effect.gen(function*() {
+    const out: Array<Paragraph | Table> = []
+    for (const b of Report.flatten(bs)) {
+      switch (b._tag) {
+        case "Heading":
+          out.push(bodyParagraph([run(ctx, `${b.label}${Sanitize.line(b.title)}`, headingRole[b.level])], { keepNext: true, outlineLevel: b.level - 1, alignment: AlignmentType.LEFT } as any))
+          break
+        case "Paragraph":
+          out.push(bodyParagraph([...(b.lead !== undefined ? [run(ctx, Sanitize.line(b.lead), "body", { bold: true })] : []), run(ctx, Sanitize.line(b.text))]))
+          break
+        case "List":
+          b.items.forEach((item, i) => out.push(bodyParagraph([run(ctx, `${b.ordered ? `${i + 1}.` : ""}${Sanitize.line(item)}`)])))
+          break
+        case "KpiTable":
+          out.push(...kpiTable(ctx, b))
+          break
+        case "Chart":
+          out.push(...(yield* chartBlocks(ctx, b)))
+          break
+      }
+    }
+    return out
+  })
+
+/** Width of a text in twips at 3号 condensed: full-width characters one em, ASCII half. */
+const width = (s: string): number => [...s].reduce((w, c) => w + (c.charCodeAt(0) < 0x2000 ? G.CHAR / 2 : G.CHAR), 0)
+
+/**
+ * 署名 and 成文日期 (unsealed): 署名 right-indented two characters; the date on
+ * the next line starting two characters right of the 署名's first character;
+ * when the date is longer, it is right-indented two characters and the 署名
+ * starts two characters left of it... moved right by two characters from the date's start.
+ */
+const signOff = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
+  const sig = Sanitize.line(Report.signatureOf(m))
+  const date = Civil.formatChinese(m.date)
+  const right = G.TYPE_AREA.width - 2 * G.CHAR
+  const sigStart = right - width(sig)
+  let sigIndent: number
+  let dateIndent: number
+  if (sigStart + 2 * G.CHAR + width(date) <= right) {
+    sigIndent = sigStart
+    dateIndent = sigStart + 2 * G.CHAR
+  } else {
+    dateIndent = right - width(date)
+    sigIndent = dateIndent + 2 * G.CHAR
+  }
+  const line = (text: string, left: number) => new Paragraph({ spacing: exact, indent: { left: Math.max(0, Math.round(left)) }, alignment: AlignmentType.LEFT, children: [run(ctx, text)] })
+  const out = [blank(), line(sig, sigIndent), line(date, dateIndent)]
+  if (m.note !== undefined) out.push(bodyParagraph([run(ctx, `（${Sanitize.line(m.note)}）`)]))
+  return out
+}
+
+/** 附件说明: "附件：1.XXX", later items aligned under the first, no final punctuation. */
+const attachmentNote = (ctx: Ctx, attachments: ReadonlyArray<Report.Attachment>): ReadonlyArray<Paragraph> => {
+  if (attachments.length === 0) return []
+  const label = 3 * G.CHAR
+  const strip = (t: string) => Sanitize.line(t).replace(/[。；;，,.]+$/, "")
+  if (attachments.length === 1) return [blank(), bodyParagraph([run(ctx, `附件：${strip(attachments[0]!.title)}`)])]
+  return [
+    blank(),
+    ...attachments.map((a, i) =>
+      new Paragraph({
+        spacing: exact,
+        alignment: AlignmentType.LEFT,
+        indent: { left: G.INDENT + label, hanging: i === 0 ? label : 0 },
+        children: [run(ctx, `${i === 0 ? "附件：" : ""}${i + 1}.${strip(a.title)}`)]
+      })
+    )
+  ]
+}
+
+const titleParagraph = (ctx: Ctx, title: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
+  new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: exact,
+    children: [run(ctx, Sanitize.line(title), "title", { size: G.SIZE.二号, characterSpacing: 0 })],
+    ...extra
+  } as any)
+
+/** 版头: 发文机关标志 (red, its top 35 mm below the type area's top), two blank lines, 发文字号, red rule 4 mm under it. */
+const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
+  const mark = Sanitize.line(m.issuerMark ?? `${m.office}文件`)
+  // A 小初-high mark (36 pt) on an exact 48 pt line: the glyph top sits ~6 pt under the line top.
+  const lineH = 960
+  const markPara = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: Math.round(35 * G.MM) - 120, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
+    children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: G.SIZE.小初, color: ctx.red, language: ZH } as RunOptions)]
+  })
+  const number = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: exact,
+    border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ctx.red, space: 11 } },
+    children: [run(ctx, m.docNumber !== undefined ? Report.formatDocNumber(m.docNumber) : "")]
+  })
+  return [markPara, blank(), blank(), number, blank(), blank()]
+}
+
+const ruleBorder = (eighths: number) => ({ style: BorderStyle.SINGLE, size: eighths, color: "000000" })
+const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const
+
+/** 版记: 抄送 and 印发 lines in 4号仿宋, indented one character both sides, rules as wide as the type area. */
+const closingBlock = (ctx: Ctx, m: Report.Metadata): Table => {
+  const one = 280
+  const para = (children: ReadonlyArray<ParagraphChild>, tabs = false) =>
+    new Paragraph({
+      spacing: exact,
+      indent: { left: one, right: one },
+      ...(tabs ? { tabStops: [{ type: TabStopType.RIGHT, position: G.TYPE_AREA.width - 2 * one }] } : {}),
+      children: [...children]
+    })
+  const small = (text: string) => run(ctx, text, "body", { size: G.SIZE.四号, characterSpacing: 0 })
+  const rows: Array<TableRow> = []
+  const cell = (p: Paragraph) => new TableCell({ children: [p], margins: { left: 0, right: 0, top: 0, bottom: 0 }, width: { size: G.TYPE_AREA.width, type: WidthType.DXA } })
+  if (m.copyTo !== undefined && m.copyTo.length > 0) {
+    rows.push(new TableRow({ children: [cell(para([small(`抄送：${m.copyTo.map((c) => Sanitize.line(c)).join("，")}。`)]))] }))
+  }
+  const printing = m.printing ?? { office: m.office, date: m.date }
+  rows.push(new TableRow({ children: [cell(para([small(Sanitize.line(printing.office)), small("\t"), small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
+  return new Table({
+    width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
+    columnWidths: [G.TYPE_AREA.width],
+    layout: TableLayoutType.FIXED,
+    // First and last rules 0.35 mm (1 pt = 8 eighths), the one between 0.25 mm (6 eighths = 0.75 pt).
+    borders: { top: ruleBorder(8), bottom: ruleBorder(8), insideHorizontal: ruleBorder(6), left: none, right: none, insideVertical: none },
+    rows
+  })
+}
+
+const pageNumberFooter = (ctx: Ctx, side: "odd" | "even"): Footer =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === "odd" ? { right: 280 } : { left: 280 },
+        spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+        children: [
+          new TextRun({
+            children: ["— ", PageNumber.CURRENT, " —"],
+            font: { ascii: ctx.fonts.pageNumber, hAnsi: ctx.fonts.pageNumber, eastAsia: ctx.fonts.pageNumber, cs: ctx.fonts.pageNumber, hint: "eastAsia" },
+            size: G.SIZE.四号,
+            language: ZH
+          } as RunOptions)
+        ]
+      })
+    ]
+  })
+
+const pageProperties = {
+  page: {
+    size: { width: G.PAGE.width, height: G.PAGE.height },
+    margin: { top: G.MARGIN.top, bottom: G.MARGIN.bottom, left: G.MARGIN.left, right: G.MARGIN.right, header: G.MARGIN.header, footer: G.MARGIN.footer, gutter: 0 }
+  },
+  grid: { linePitch: G.LINE }
+} as const
+
+const styles = (fonts: FontMap.FontMap) => ({
+  default: {
+    document: {
+      run: { font: font(fonts.body, fonts.latin), size: G.SIZE.三号, language: ZH },
+      paragraph: { spacing: exact }
+    }
+  },
+  paragraphStyles: [
+    {
+      id: "Normal",
+      name: "Normal",
+      run: { font: font(fonts.body, fonts.latin), size: G.SIZE.三号, characterSpacing: G.CHARACTER_SPACING, language: ZH },
+      paragraph: { spacing: exact }
+    }
+  ]
+})
+
+/**
+ * The `docx` Document of a report.
+ *
+ * @since 0.1.0
+ */
+export const toDocument = (report: Report.Report, options: Options = {}): Effect.Effect<Document, ReportError.ReportError> =>
+  Effect.gen(function*() {
+    const ctx: Ctx = { fonts: options.fonts ?? FontMap.gb, rasteriser: options.rasteriser, red: options.red ?? G.RED, tables: 0, figures: 0 }
+    const m = report.metadata
+    const layout = options.layout ?? "material"
+    const body: Array<Paragraph | Table> = []
+    if (layout === "文件") body.push(...masthead(ctx, m))
+    body.push(titleParagraph(ctx, m.title))
+    if (layout === "material" && m.byline !== undefined) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(ctx, Sanitize.line(m.byline), "byline")] }))
+    body.push(blank())
+    if (m.recipients !== undefined && layout === "文件") body.push(new Paragraph({ spacing: exact, children: [run(ctx, `${Sanitize.line(m.recipients).replace(/[：:]$/, "")}：`)] }))
+    body.push(...(yield* blocks(ctx, report.blocks)))
+    body.push(...attachmentNote(ctx, report.attachments))
+    body.push(...signOff(ctx, m))
+    for (const [i, a] of report.attachments.entries()) {
+      body.push(
+        new Paragraph({ pageBreakBefore: true, spacing: exact, children: [run(ctx, report.attachments.length === 1 ? "附件" : `附件${i + 1}`, "heading1")] }),
+        blank(),
+        titleParagraph(ctx, a.title),
+        blank(),
+        ...(yield* blocks(ctx, a.blocks))
+      )
+    }
+    const footers = { default: pageNumberFooter(ctx, "odd"), even: pageNumberFooter(ctx, "even") }
+    const sections = [{ properties: pageProperties, footers, children: body }]
+    if (layout === "文件") {
+      sections.push({
+        properties: { ...pageProperties, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM } as any,
+        footers,
+        children: [closingBlock(ctx, m) as any]
+      })
+    }
+    return new Document({
+      title: Sanitize.line(m.title),
+      creator: Sanitize.line(m.office),
+      lastModifiedBy: Sanitize.line(m.office),
+      evenAndOddHeaderAndFooters: true,
+      styles: styles(ctx.fonts),
+      sections
+    })
+  })
+
+const packError = (cause: unknown) =>
+  new ReportError.ReportError({ reason: "RenderFailed", message: `docx could not pack the document: ${cause instanceof Error ? cause.message : String(cause)}`, cause })
+
+/**
+ * The .docx bytes of a report (works in Node and browsers).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { DocxRenderer } from "@govplan/report-docx"
+ *
+ * // const bytes = await Effect.runPromise(DocxRenderer.render(report, { layout: "文件" }))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const render = (report: Report.Report, options: Options = {}): Effect.Effect<Uint8Array, ReportError.ReportError> =>
+  Effect.flatMap(toDocument(report, options), (doc) =>
+    Effect.tryPromise({ try: () => Packer.toArrayBuffer(doc), catch: packError }).pipe(Effect.map((ab) => new Uint8Array(ab)))
+  )
+
+/**
+ * The .docx of a report as a `Blob`, for browsers (`Packer.toBlob`).
+ *
+ * @since 0.1.0
+ */
+export const toBlob = (report: Report.Report, options: Options = {}): Effect.Effect<Blob, ReportError.ReportError> =>
+  Effect.flatMap(toDocument(report, options), (doc) => Effect.tryPromise({ try: () => Packer.toBlob(doc), catch: packError }))
+
+/**
+ * The renderer plugin.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options = {}): Renderer.Renderer<Uint8Array> => ({
+  name: "docx",
+  mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  extension: "docx",
+  render: (report) => render(report, options)
+})
+
+/**
+ * {@link render} as a Promise, for callers who do not use Effect.
+ *
+ * @since 0.1.0
+ */
+export const renderPromise = (report: Report.Report, options: Options = {}): Promise<Uint8Array> => Effect.runPromise(render(report, options))
