@@ -57,6 +57,8 @@ describe("govplan plan", () => {
     expect(urban.stdout).not.toContain("一、聚焦重点,深化基层党建全域提升")
     expect(urban.stdout).toContain("urban.hotline.first-contact-rate")
     expect(urban.stdout).not.toContain("做好12345工单的派发")
+    const economy = govplan("--pillar", "economy", "--indicators")
+    expect(economy.stdout).toContain("（一）夯实疫情防控常态化工作\n    （本项工作没有量化或定时的目标）")
     expect(govplan("--pillar=7").stdout).toContain("七、强化监管,构建平安长寿体系")
     const unknown = govplan("--pillar", "nope")
     expect(unknown.status).toBe(2)

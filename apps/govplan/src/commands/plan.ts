@@ -173,6 +173,8 @@ const outlineSection = (section: Plan.Section, index: number, indicatorsOnly: bo
   if (section.indicators.length > 0) {
     lines.push(`    指标（${section.indicators.length}）`)
     for (const x of section.indicators) lines.push(...outlineIndicator(x, x.measureId === undefined ? undefined : number.get(x.measureId)))
+  } else if (indicatorsOnly) {
+    lines.push("    （本项工作没有量化或定时的目标）")
   }
   return lines
 }
