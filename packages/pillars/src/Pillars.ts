@@ -4,8 +4,10 @@
  * @since 0.1.0
  */
 import type { Pillar } from "./Pillar.js"
+import { pillar as economy } from "./economy/index.js"
+import { pillar as party } from "./party/index.js"
 import { pillar as urban } from "./urban/index.js"
-// pillars A (economy, party) and pillars B (governance, livelihood, culture, safety): import here
+// pillars B: import governance, livelihood, culture, safety here
 
 /**
  * Every registered pillar, in plan order.
@@ -13,6 +15,8 @@ import { pillar as urban } from "./urban/index.js"
  * @since 0.1.0
  */
 export const all: ReadonlyArray<Pillar> = [
+  party,
+  economy,
   urban
   // pillars B: add governance, livelihood, culture, safety here
 ].sort((a, b) => a.number - b.number)

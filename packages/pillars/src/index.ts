@@ -31,4 +31,16 @@ export * as Generator from "./Generator.js"
 /**
  * @since 0.1.0
  */
+export * as Party from "./party/index.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Economy from "./economy/index.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Urban from "./urban/index.js"
+
+// pillars B: export * as Governance / Livelihood / Culture / Safety here
