@@ -676,7 +676,7 @@ export interface EvaluateOptions {
  */
 export interface Reducer {
   /** Adds one row. Throws a `KpiError` (`InvalidValue`) if a summed field holds a non-number. */
-  readonly push: (row: Readonly<Record<string, unknown>>) => void
+  readonly push: (row: object) => void
   /** The results so far, per definition, group (sorted) and bucket (in time order). */
   readonly result: () => ReadonlyArray<KpiResult>
   /** The number of rows pushed. */
@@ -684,14 +684,12 @@ export interface Reducer {
 }
 
 /**
- * Rows to evaluate: any iterable, async iterable or Effect `Stream` of records.
+ * Rows to evaluate: any iterable, async iterable or Effect `Stream` of records (plain objects whose
+ * properties are the record's fields).
  *
  * @since 0.1.0
  */
-export type Rows =
-  | Iterable<Readonly<Record<string, unknown>>>
-  | AsyncIterable<Readonly<Record<string, unknown>>>
-  | Stream.Stream<Readonly<Record<string, unknown>>, unknown, never>
+export type Rows = Iterable<object> | AsyncIterable<object> | Stream.Stream<object, unknown, never>
 
 const asArray = (defs: Definition | ReadonlyArray<Definition>): ReadonlyArray<Definition> =>
   Array.isArray(defs) ? defs : [defs as Definition]
@@ -720,7 +718,7 @@ export const reducer = (defs: Definition | ReadonlyArray<Definition>, options: E
 const toKpiError = (e: unknown): KpiError =>
   e instanceof KpiError_ ? e : new KpiError_({ reason: "SourceFailed", message: `reading rows failed: ${String(e)}`, cause: e })
 
-const isStream = (u: unknown): u is Stream.Stream<Readonly<Record<string, unknown>>, unknown, never> =>
+const isStream = (u: unknown): u is Stream.Stream<object, unknown, never> =>
   typeof u === "object" && u !== null && Stream.StreamTypeId in u
 
 /**
@@ -759,14 +757,14 @@ export const evaluate = (
     } else if (typeof (rows as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
       yield* Effect.tryPromise({
         try: async () => {
-          for await (const row of rows as AsyncIterable<Readonly<Record<string, unknown>>>) r.push(row)
+          for await (const row of rows as AsyncIterable<object>) r.push(row)
         },
         catch: toKpiError
       })
     } else {
       yield* Effect.try({
         try: () => {
-          for (const row of rows as Iterable<Readonly<Record<string, unknown>>>) r.push(row)
+          for (const row of rows as Iterable<object>) r.push(row)
         },
         catch: toKpiError
       })

@@ -121,7 +121,7 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => i
  */
 export const decodeRows = (
   def: Definition,
-  rows: Iterable<Readonly<Record<string, unknown>>>,
+  rows: Iterable<unknown>,
   options: DecodeOptions
 ): ReadonlyArray<KpiResult> => internal.decodeRows(def, rows, options)
 

@@ -106,7 +106,8 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
     })
   }
 
-  const push = (row: Row): void => {
+  const push = (input: object): void => {
+    const row = input as Row
     pushed++
     let g: GroupAcc | undefined
     for (let li = 0; li < L; li++) {

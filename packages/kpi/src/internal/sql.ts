@@ -170,7 +170,7 @@ const normaliseExtreme = (u: unknown, dialect: Dialect): unknown => {
 }
 
 /** @internal */
-export const decodeRows = (def: Definition, rows: Iterable<Readonly<Record<string, unknown>>>, options: DecodeOptions): ReadonlyArray<KpiResult> => {
+export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: DecodeOptions): ReadonlyArray<KpiResult> => {
   const by = options.by ?? []
   checkDefinitions([def], by)
   const dialect = options.dialect ?? "sqlite"
@@ -181,8 +181,9 @@ export const decodeRows = (def: Definition, rows: Iterable<Readonly<Record<strin
   const groups = new Map<string, GroupAcc>()
   if (by.length === 0) groups.set("", new GroupAcc("", {}, slots))
   let i = 0
-  for (const row of rows) {
+  for (const input of rows) {
     i++
+    const row = input as Readonly<Record<string, unknown>>
     if (row === null || typeof row !== "object" || !("leaf" in row) || !("r" in row)) {
       throw new KpiError({
         reason: "InvalidRows",
