@@ -512,7 +512,10 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
         }
         if (!extraOk) {
           return new RowProblem(
-            `the row has ${cells.length} column${cells.length === 1 ? "" : "s"}, the header has ${headerCount}`
+            `the row has ${cells.length} column${cells.length === 1 ? "" : "s"}, the header has ${headerCount}`,
+            undefined,
+            undefined,
+            cells.map((c) => (c == null ? "" : String(c))).join(",")
           )
         }
       }
