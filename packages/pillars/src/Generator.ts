@@ -112,7 +112,7 @@ export const csvWriter = (file: string, record: RecordType<any>) => {
 
 type Database = import("better-sqlite3").Database
 
-const openDatabase = async (file: string): Promise<Database> => {
+const createDatabase = async (file: string): Promise<Database> => {
   const mod = await import("better-sqlite3")
   const Ctor = (mod as unknown as { default: typeof import("better-sqlite3") }).default ?? mod
   if (fs.existsSync(file)) fs.rmSync(file)
@@ -161,7 +161,7 @@ export const writeTables = async (options: {
 }): Promise<Manifest> => {
   fs.mkdirSync(options.out, { recursive: true })
   const dbFile = path.join(options.out, options.database ?? "govplan.sqlite")
-  const db = await openDatabase(dbFile)
+  const db = await createDatabase(dbFile)
   const written: Array<Manifest["tables"][number]> = []
   try {
     for (const table of options.tables) {
@@ -214,4 +214,40 @@ export const run = async (options: {
     for (const p of pillars) yield* p.generate(context(seed, year, p.key))
   }
   return writeTables({ out: options.out, seed, year, tables: tables() })
+}
+
+/**
+ * Opens a database written by {@link run} (or any SQLite file with one table per record type, named
+ * by record type, columns by field) and returns its tables as lazy row iterables, ready for
+ * `Scorecard.compute`'s `records`. Each iteration streams the table with a fresh statement.
+ *
+ * @example
+ * ```ts
+ * import { Generator, Scorecard } from "@govplan/pillars"
+ *
+ * const seed = await Generator.openDatabase("seeds/data/govplan.sqlite")
+ * try {
+ *   const lines = await Scorecard.computePromise({ plan, records: seed.records, period })
+ * } finally {
+ *   seed.close()
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const openDatabase = async (file: string): Promise<{
+  readonly records: Readonly<Record<string, Iterable<Readonly<Record<string, unknown>>>>>
+  readonly tables: ReadonlyArray<string>
+  readonly close: () => void
+}> => {
+  if (!fs.existsSync(file)) throw new Error(`no SQLite database at ${file}`)
+  const mod = await import("better-sqlite3")
+  const Ctor = (mod as unknown as { default: typeof import("better-sqlite3") }).default ?? mod
+  const db = new Ctor(file, { readonly: true, fileMustExist: true })
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name)
+  const records: Record<string, Iterable<Readonly<Record<string, unknown>>>> = {}
+  for (const t of tables) {
+    records[t] = { [Symbol.iterator]: () => db.prepare(`SELECT * FROM "${t.replace(/"/g, "\"\"")}"`).iterate() as IterableIterator<Record<string, unknown>> }
+  }
+  return { records, tables, close: () => db.close() }
 }

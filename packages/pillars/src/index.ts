@@ -31,6 +31,11 @@ export * as Generator from "./Generator.js"
 /**
  * @since 0.1.0
  */
+export * as Scorecard from "./Scorecard.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Party from "./party/index.js"
 
 /**
