@@ -100,11 +100,12 @@ const rollupLine = (
       return { ...base, value: withData.reduce((s, p) => s + p.value!, 0), note: `sum of ${withData.length} of ${parts.length} sub-periods${skippedNote}` }
     }
     case "latest": {
-      const last = withData[withData.length - 1]
+      const last = parts.filter((p) => p.value !== null || p.text !== undefined).at(-1)
       if (last === undefined) return { ...base, value: null, noDataReason: `no sub-period of ${periodKey} has data` }
       return {
         ...base,
         value: last.value,
+        ...(last.text !== undefined ? { text: last.text } : {}),
         ...(last.numerator !== undefined ? { numerator: last.numerator } : {}),
         ...(last.denominator !== undefined ? { denominator: last.denominator } : {}),
         note: `latest sub-period with data: ${last.period}`
