@@ -74,7 +74,8 @@ export const toVegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpe
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    width: WIDTH - 260,
+    width: WIDTH,
+    autosize: { type: "fit-x", contains: "padding" },
     height: { step: 22 },
     background: "white",
     data: { values: data },

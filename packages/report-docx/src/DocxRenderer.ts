@@ -20,6 +20,7 @@ import {
   Paragraph,
   type ParagraphChild,
   SectionType,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
@@ -200,10 +201,11 @@ const blocks = (ctx: Ctx, bs: ReadonlyArray<Report.Block>): Effect.Effect<Array<
 const width = (s: string): number => [...s].reduce((w, c) => w + (c.charCodeAt(0) < 0x2000 ? G.CHAR / 2 : G.CHAR), 0)
 
 /**
- * 署名 and 成文日期 (unsealed): 署名 right-indented two characters; the date on
- * the next line starting two characters right of the 署名's first character;
- * when the date is longer, it is right-indented two characters and the 署名
- * starts two characters left of it... moved right by two characters from the date's start.
+ * 署名 and 成文日期 (unsealed, GB/T 9704-2012 7.3.5.2): 署名 right-indented two
+ * characters, the date on the next line with its first character two
+ * characters right of the 署名's first; when the date is longer than that
+ * allows, the date is right-indented two characters and the 署名's right
+ * space grows to keep the two-character step.
  */
 const signOff = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const sig = Sanitize.line(Report.signatureOf(m))
@@ -217,7 +219,7 @@ const signOff = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
     dateIndent = sigStart + 2 * G.CHAR
   } else {
     dateIndent = right - width(date)
-    sigIndent = dateIndent + 2 * G.CHAR
+    sigIndent = dateIndent - 2 * G.CHAR
   }
   const line = (text: string, left: number) => new Paragraph({ spacing: exact, indent: { left: Math.max(0, Math.round(left)) }, alignment: AlignmentType.LEFT, children: [run(ctx, text)] })
   const out = [blank(), line(sig, sigIndent), line(date, dateIndent)]
@@ -291,7 +293,8 @@ const closingBlock = (ctx: Ctx, m: Report.Metadata): Table => {
     rows.push(new TableRow({ children: [cell(para([small(`抄送：${m.copyTo.map((c) => Sanitize.line(c)).join("，")}。`)]))] }))
   }
   const printing = m.printing ?? { office: m.office, date: m.date }
-  rows.push(new TableRow({ children: [cell(para([small(Sanitize.line(printing.office)), small("\t"), small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
+  const tab = new TextRun({ children: [new Tab()], size: G.SIZE.四号 })
+  rows.push(new TableRow({ children: [cell(para([small(Sanitize.line(printing.office)), tab, small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
   return new Table({
     width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
     columnWidths: [G.TYPE_AREA.width],

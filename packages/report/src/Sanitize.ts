@@ -26,12 +26,13 @@ const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 export const text = (s: string): string => s.replace(INVALID, "")
 
 /**
- * {@link text}, and runs of whitespace (including tab and line breaks)
- * collapsed to one space, trimmed: for one-line fields such as titles.
+ * {@link text}, and runs of ASCII whitespace (space, tab, line breaks)
+ * collapsed to one space, trimmed: for one-line fields such as titles. The
+ * ideographic space U+3000 is text in Chinese documents ("办事处　2022年") and stays.
  *
  * @since 0.1.0
  */
-export const line = (s: string): string => text(s).replace(/\s+/g, " ").trim()
+export const line = (s: string): string => text(s).replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "")
 
 /**
  * Whether a string has no character {@link text} would remove.

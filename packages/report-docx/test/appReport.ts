@@ -1,0 +1,41 @@
+/**
+ * The app-like report of the render test and the XML tests: 7 pillars of 3
+ * sections with 4 indicators each, narrative long enough to fill many pages,
+ * one attachment, and the metadata of both layouts.
+ */
+import { Effect } from "effect"
+import { Civil } from "@govplan/model"
+import { Narrative, type Report, SectionProvider } from "@govplan/report"
+import * as fx from "../../report/test/fixtures.js"
+
+export const metadata: Report.Metadata = {
+  title: "测试街道2022年工作总结",
+  office: "测试街道办事处",
+  date: Civil.unsafeDate("2022-12-31"),
+  byline: "测试街道办事处　2022年12月31日",
+  issuerMark: "测试街道办事处文件",
+  docNumber: { prefix: "长街", year: 2022, serial: 5 },
+  recipients: "区人民政府",
+  copyTo: ["区委办公室", "区政府办公室"],
+  printing: { office: "测试街道党政办公室", date: Civil.unsafeDate("2022-12-31") }
+}
+
+export const appReport = (options: { readonly paragraphs?: number; readonly chars?: number; readonly charts?: boolean } = {}): Report.Report => {
+  const plan = fx.plan(7, 3, 4)
+  const results = fx.results(plan)
+  const record: Record<string, string> = { overview: fx.prose(600, 1), outlook: [fx.prose(500, 2), "- 深化党建引领\n- 推进城市更新\n- 办好民生实事"].join("\n\n") }
+  plan.pillars.forEach((p, i) => {
+    record[p.key] = Array.from({ length: options.paragraphs ?? 2 }, (_, k) => fx.prose(options.chars ?? 420, i * 3 + k)).join("\n\n")
+    p.sections.forEach((s, j) => {
+      record[s.id] = `**${s.title}取得新进展。**${fx.prose(options.chars ?? 300, i * 7 + j)}`
+    })
+  })
+  return Effect.runSync(
+    SectionProvider.build({
+      metadata,
+      providers: SectionProvider.annualSummary(plan, { chart: options.charts ?? true }),
+      input: { plan, results, narrative: Narrative.fromRecord(record), asOf: Civil.unsafeDate("2022-12-31") },
+      attachments: [{ title: "测试街道2022年指标完成情况明细", blocks: [] }]
+    })
+  )
+}
