@@ -96,11 +96,12 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
       case "month":
         return `substr(${time}, 1, 7)`
       default: {
+        // one bucket: the WHERE clause says it all (and PostgreSQL cannot group by a bare parameter)
+        if (buckets.keys.length === 1) return undefined
         // a time belongs to the first bucket whose end is after it (the WHERE clause keeps it inside the period)
         const last = buckets.keys.length - 1
         const whens = buckets.keys.slice(0, last).map((k, i) => `WHEN ${time} < ${sb.param(buckets.ends[i])} THEN ${sb.param(k)}`)
-        const otherwise = sb.param(buckets.keys[last])
-        return whens.length === 0 ? otherwise : `CASE ${whens.join(" ")} ELSE ${otherwise} END`
+        return `CASE ${whens.join(" ")} ELSE ${sb.param(buckets.keys[last])} END`
       }
     }
   }
@@ -149,6 +150,10 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
   return { sql: branches.join("\nUNION ALL\n"), params: sb.params }
 }
 
+/** whether the compiled query selects a bucket column: a grain with more than one bucket, or months */
+const hasBucketColumn = (buckets: Buckets.Buckets): boolean =>
+  buckets.grain === "month" || (buckets.grain !== undefined && buckets.keys.length > 1)
+
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 const toNumber = (u: unknown, column: string, def: Definition, i: number): number => {
@@ -188,7 +193,7 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
       throw new KpiError({
         reason: "InvalidRows",
         kpiId: def.id,
-        message: `KPI ${def.id}: row ${i} lacks the columns of the compiled query (leaf, r, n, v, x${buckets.grain ? ", bucket" : ""}${by.length ? ", g0…" : ""})`
+        message: `KPI ${def.id}: row ${i} lacks the columns of the compiled query (leaf, r, n, v, x${hasBucketColumn(buckets) ? ", bucket" : ""}${by.length ? ", g0…" : ""})`
       })
     }
     const li = toNumber(row.leaf, "leaf", def, i)
@@ -196,7 +201,7 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
       throw new KpiError({ reason: "InvalidRows", kpiId: def.id, message: `KPI ${def.id}: row ${i} names leaf ${String(row.leaf)}, but the definition has ${L}` })
     }
     let b = 0
-    if (buckets.grain !== undefined) {
+    if (hasBucketColumn(buckets)) {
       const bk = buckets.indexOfKey.get(String(row.bucket))
       if (bk === undefined) continue // a time that is not a civil date: no bucket, as in memory
       b = bk
