@@ -1,0 +1,555 @@
+/**
+ * Load records from SQL databases through any `@effect/sql` client — SQLite
+ * (`@effect/sql-sqlite-node`), PostgreSQL (`@effect/sql-pg`), MySQL and MariaDB (`@effect/sql-mysql2`)
+ * — and run KPIs on the database ("push-down").
+ *
+ * The package holds no driver: it takes the `SqlClient` from the context, so the application picks
+ * and configures the driver (the split Effect itself uses between `@effect/sql` and its drivers).
+ * {@link layerFromUrl} builds a client layer from a URL by importing only the driver the URL needs.
+ *
+ * - A **table** is read through a column mapping: the table name is validated and quoted, its columns
+ *   are read from the catalog, the mapping is bound to them (missing or doubled columns fail before a
+ *   row is read), and only the mapped columns are selected.
+ * - A **query** is either a `Statement` built with the client's `sql` template (values are bound) or
+ *   SQL text with its parameters in the driver's placeholder style; values are always bound.
+ * - Rows are **streamed**: a server-side cursor on PostgreSQL, the mysql2 row stream with back-pressure
+ *   on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid` keyset paging for
+ *   tables, LIMIT/OFFSET for queries.
+ * - Every row is decoded by `@govplan/source`'s row decoder under an `ErrorPolicy`; rejections name the
+ *   source (table), the row (its position in the result, 1-based, and its `key` when given), the
+ *   column, the raw value and why. `read = accepted + rejected` always.
+ *
+ * @example
+ * ```ts
+ * import { SqliteClient } from "@effect/sql-sqlite-node"
+ * import { Effect, Schema, Stream } from "effect"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, acceptedAt: Schema.String, rating: Schema.NullOr(Schema.String) })
+ * const load = SqlSource.table(Order, {
+ *   table: "hotline_order",
+ *   mapping: { 工单编号: "orderId", 受理时间: "acceptedAt", 满意度: "rating" },
+ *   key: "工单编号"
+ * })
+ * const program = Effect.gen(function*() {
+ *   const n = yield* Stream.runCount(load.records)
+ *   const report = yield* load.report
+ *   return { n, report }
+ * }).pipe(Effect.provide(SqliteClient.layer({ filename: "seeds/data/govplan.sqlite" })))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
+import type * as Statement from "@effect/sql/Statement"
+import { type Kpi, KpiSql } from "@govplan/kpi"
+import type { Period } from "@govplan/model"
+import { type LoadReport, Source, SourceError } from "@govplan/source"
+import { Chunk, Effect, Layer, Schema, Stream } from "effect"
+import * as Identifier from "./internal/identifier.js"
+import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
+
+/**
+ * The dialects the SQL source supports.
+ *
+ * @since 0.1.0
+ */
+export type Dialect = "sqlite" | "pg" | "mysql"
+
+/**
+ * Options common to table and query loads: the source contract's (`schema`, `mapping`, `policy`,
+ * `missing`) and the SQL ones.
+ *
+ * @since 0.1.0
+ */
+export interface CommonOptions<A, I> extends Source.LoadOptions<A, I> {
+  /**
+   * A column that identifies a row (its primary key): table rows are read in its order, so the row
+   * numbers in rejections are stable, and every rejection's reason starts with it
+   * (`工单编号 = "HT00017": …`).
+   */
+  readonly key?: string | undefined
+  /** Rows per page on SQLite (default 2000); PostgreSQL and MySQL stream. */
+  readonly pageSize?: number | undefined
+  /** The source name in reports and errors (default: the table, or `"query"`). */
+  readonly source?: string | undefined
+}
+
+/**
+ * Options of {@link table}.
+ *
+ * @since 0.1.0
+ */
+export interface TableOptions<A, I> extends CommonOptions<A, I> {
+  /** `table` or `schema.table`; letters (any script), digits, `_` and `$` only. */
+  readonly table: string
+  /** Order rows by this column (default: by `key` if given; else the database's order, `rowid` on SQLite). */
+  readonly orderBy?: string | undefined
+}
+
+/**
+ * A query: a `Statement` (from the client's `sql` template: values bound), a function building one
+ * from the client, or SQL text in the driver's placeholder style (`?` for SQLite and MySQL, `$1` for
+ * PostgreSQL) with its parameters.
+ *
+ * @since 0.1.0
+ */
+export type Query =
+  | Statement.Statement<any>
+  | ((sql: SqlClient.SqlClient) => Statement.Statement<any>)
+  | { readonly sql: string; readonly params?: ReadonlyArray<unknown> | undefined }
+
+/**
+ * Options of {@link query}.
+ *
+ * @since 0.1.0
+ */
+export interface QueryOptions<A, I> extends CommonOptions<A, I> {
+  readonly query: Query
+}
+
+const configError = (source: string, detail: string, extra: Partial<{ column: string; cause: unknown }> = {}) =>
+  new SourceError.SourceError({ reason: "Config", source, detail, ...extra })
+
+const resolveDialect = (sql: SqlClient.SqlClient, source: string) => {
+  const d = dialectOf(sql)
+  return d === "sqlite" || d === "pg" || d === "mysql"
+    ? Effect.succeed(d)
+    : Effect.fail(configError(source, `the SQL client's dialect ${d} is not supported (sqlite, pg and mysql are)`))
+}
+
+const checkIdentifier = (
+  source: string,
+  kind: "table" | "column",
+  name: unknown,
+  dialect: Dialect
+): Effect.Effect<string, SourceError.SourceError> => {
+  const r = kind === "table" ? Identifier.table(name, dialect) : Identifier.column(name, dialect)
+  return r._tag === "Right" ? Effect.succeed(r.quoted) : Effect.fail(configError(source, r.message))
+}
+
+/** The columns of a table, from the catalog, in table order. */
+const tableColumns = (
+  sql: SqlClient.SqlClient,
+  dialect: Dialect,
+  source: string,
+  table: string
+): Effect.Effect<ReadonlyArray<string>, SourceError.SourceError> => {
+  const dot = table.indexOf(".")
+  const schema = dot >= 0 ? table.slice(0, dot) : null
+  const name = dot >= 0 ? table.slice(dot + 1) : table
+  const statement = dialect === "sqlite"
+    ? sql.unsafe<{ name: string }>(`SELECT name FROM pragma_table_info(?, ?) ORDER BY cid`, [name, schema ?? "main"])
+    : dialect === "pg"
+    ? sql.unsafe<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = COALESCE($1::text, current_schema()) AND table_name = $2 ORDER BY ordinal_position`,
+      [schema, name]
+    )
+    : sql.unsafe<{ name: string }>(
+      "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+      [schema, name]
+    )
+  return statement.pipe(
+    Effect.mapError((e) => sqlError(source, `reading the columns of ${table} failed`, e)),
+    Effect.flatMap((rows) =>
+      rows.length === 0
+        ? Effect.fail(
+          new SourceError.SourceError({
+            reason: "Sql",
+            source,
+            detail: `table ${JSON.stringify(table)} does not exist (or has no columns this user can see)`
+          })
+        )
+        : Effect.succeed(rows.map((r) => String(r.name ?? (r as any).NAME)))
+    )
+  )
+}
+
+const pad = (n: number) => (n < 10 ? "0" + n : String(n))
+
+/**
+ * Driver values to cells: a `Date` (PostgreSQL `date`/`timestamp`, MySQL `DATE`/`DATETIME`, which the
+ * drivers build from the stored wall-clock time in the process's zone) back to that civil wall-clock
+ * string; a `bigint` to a number when it is exact.
+ */
+const cell = (v: unknown): unknown => {
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return v
+    const date = `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`
+    const h = v.getHours(), m = v.getMinutes(), s = v.getSeconds()
+    return h === 0 && m === 0 && s === 0 && v.getMilliseconds() === 0 ? date : `${date} ${pad(h)}:${pad(m)}:${pad(s)}`
+  }
+  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : String(v)
+  return v
+}
+
+// A hidden last cell holding the row number: a row whose mapped columns are all NULL is still a row
+// (the contract's decoder skips blank lines, which suits CSV, not SQL), and is decoded, not dropped.
+const ROW_CELL = "\u0000govplan:row"
+
+const hideRowCell = (report: LoadReport.LoadReport): LoadReport.LoadReport =>
+  report.ignoredColumns.includes(ROW_CELL)
+    ? { ...report, ignoredColumns: report.ignoredColumns.filter((c) => c !== ROW_CELL) }
+    : report
+
+/**
+ * The contract's decoder over raw SQL rows: a header row first (the catalog's columns, or the query's),
+ * then one raw row per database row, numbered from 1 in result order.
+ */
+const toLoad = <A, I>(
+  options: CommonOptions<A, I>,
+  source: string,
+  rows: Stream.Stream<Record<string, unknown>, SourceError.SourceError>,
+  headersOf: (first: Record<string, unknown> | undefined) => ReadonlyArray<string>
+): Source.Load<A> => {
+  const raw: Stream.Stream<Source.RawRow, SourceError.SourceError> = Stream.suspend(() => {
+    let headers: ReadonlyArray<string> | undefined
+    let n = 0
+    const header = (first: Record<string, unknown> | undefined): Source.RawRow => {
+      headers = headersOf(first)
+      return { cells: [...headers, ROW_CELL], row: 0 }
+    }
+    return rows.pipe(
+      Stream.mapChunks((chunk) => {
+        const out: Array<Source.RawRow> = []
+        for (const row of chunk) {
+          if (headers === undefined) out.push(header(row))
+          const hs = headers!
+          const width = hs.length
+          const cells = new Array<unknown>(width + 1)
+          for (let i = 0; i < width; i++) cells[i] = cell(row[hs[i]!])
+          cells[width] = ++n
+          out.push({ cells, row: n })
+        }
+        return Chunk.unsafeFromArray(out)
+      }),
+      Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
+    )
+  })
+  const load = Source.decodeRows(raw, {
+    source,
+    schema: options.schema,
+    mapping: options.mapping,
+    policy: options.policy,
+    missing: options.missing,
+    detectRepeatedHeader: false
+  })
+  return { ...load, report: Effect.map(load.report, hideRowCell) }
+}
+
+const pageSizeOf = (options: { readonly pageSize?: number | undefined }, source: string) => {
+  const n = options.pageSize ?? 2000
+  return Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.fail(configError(source, `pageSize must be a positive integer, got ${n}`))
+}
+
+/**
+ * Loads a table through a column mapping. The table name is validated and quoted; its columns are read
+ * from the catalog and bound to the mapping before any row is read (a missing required column or two
+ * columns for one field fail with a "Header" error); only the mapped columns (and `key`) are selected.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Schema } from "effect"
+ * import { ErrorPolicy, Source } from "@govplan/source"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, acceptedAt: Schema.String })
+ * const program = Effect.gen(function*() {
+ *   const load = yield* SqlSource.table({
+ *     schema: Order,
+ *     table: "public.hotline_order",
+ *     mapping: { order_id: "orderId", accepted_at: "acceptedAt" },
+ *     key: "order_id",
+ *     policy: ErrorPolicy.collect({ max: 100 })
+ *   })
+ *   return yield* Source.collect(load) // { records, report }
+ * })
+ * // Effect.provide(program, PgClient.layer({ url }))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const table = <A, I>(options: TableOptions<A, I>): Effect.Effect<Source.Load<A>, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (client) => {
+    const source = options.source ?? String(options.table)
+    const sql = client.withoutTransforms()
+    // the header is the catalog's column list, known before the first row
+    let columns: ReadonlyArray<string> | undefined
+    const rows = Stream.unwrap(Effect.gen(function*() {
+      const dialect = yield* resolveDialect(sql, source)
+      const quotedTable = yield* checkIdentifier(source, "table", options.table, dialect)
+      if (options.key !== undefined) yield* checkIdentifier(source, "column", options.key, dialect)
+      const orderColumn = options.orderBy ?? options.key
+      const orderBy = orderColumn === undefined ? undefined : yield* checkIdentifier(source, "column", orderColumn, dialect)
+      const pageSize = yield* pageSizeOf(options, source)
+      const cols = yield* tableColumns(sql, dialect, source, options.table)
+      for (const c of [options.key, orderColumn]) {
+        if (c !== undefined && !cols.includes(c)) {
+          return yield* Effect.fail(
+            configError(source, `column ${JSON.stringify(c)} is not in table ${options.table} (its columns: ${cols.join(", ")})`, { column: c })
+          )
+        }
+      }
+      columns = cols
+      // catalog names are quoted with their quote character doubled: safe whatever they hold
+      const quote = (name: string) => dialect === "mysql" ? "`" + name.replaceAll("`", "``") + "`" : "\"" + name.replaceAll("\"", "\"\"") + "\""
+      const from: RowSource = { _tag: "Table", table: quotedTable, select: cols.map(quote).join(", "), orderBy }
+      return streamRows(sql, dialect, source, from, pageSize)
+    }))
+    return toLoad(options, source, rows, () => columns ?? [])
+  })
+
+/**
+ * Loads the rows of a query, decoded like a table's: the result's column names are the columns the
+ * mapping names (or the fields' own names). Values are always bound: build the query with the
+ * client's `sql` template, or give SQL text with its parameters.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Schema } from "effect"
+ * import { Source } from "@govplan/source"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, acceptedAt: Schema.String })
+ * const from = "2022-01-01"
+ * const program = Effect.gen(function*() {
+ *   const load = yield* SqlSource.query({
+ *     schema: Order,
+ *     query: (sql) => sql`SELECT order_id AS "orderId", accepted_at AS "acceptedAt" FROM hotline_order WHERE accepted_at >= ${from}`
+ *   })
+ *   return yield* Source.collect(load)
+ * })
+ * // or query: { sql: "SELECT … WHERE accepted_at >= ?", params: [from] } (SQLite, MySQL; $1 on PostgreSQL)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.Load<A>, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (client) => {
+    const source = options.source ?? "query"
+    const rows = Stream.unwrap(Effect.gen(function*() {
+      const dialect = yield* resolveDialect(client, source)
+      const pageSize = yield* pageSizeOf(options, source)
+      const q = options.query
+      const from: RowSource = typeof q === "function"
+        ? { _tag: "Query", statement: q(client) }
+        : "sql" in q && typeof q.sql === "string"
+        ? { _tag: "Raw", text: q.sql, params: q.params ?? [] }
+        : { _tag: "Query", statement: q as Statement.Statement<any> }
+      return streamRows(client, dialect, source, from, pageSize)
+    }))
+    // an empty result has no column names: bind to the mapping's first column per field
+    const fallback = (): ReadonlyArray<string> => {
+      const byField = new Map<string, string>()
+      for (const [column, entry] of Object.entries(options.mapping ?? {})) {
+        const field = typeof entry === "string" ? entry : entry.field
+        if (!byField.has(field)) byField.set(field, column)
+      }
+      const ast = options.schema.ast
+      const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
+      return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
+    }
+    return toLoad(options, source, rows, (first) => (first === undefined ? fallback() : Object.keys(first)))
+  })
+
+/**
+ * Options of {@link pushDown}: the `KpiSql.compile` options without the dialect (taken from the client).
+ *
+ * @since 0.1.0
+ */
+export interface PushDownOptions {
+  readonly table: string
+  readonly period: Period.Period
+  readonly grain?: Period.Grain | undefined
+  readonly by?: ReadonlyArray<string> | undefined
+  /** field → column, for columns not named like the fields */
+  readonly columns?: Readonly<Record<string, string>> | undefined
+  readonly assessmentStartMonth?: number | undefined
+  /** queries run at once (default 1; the pool decides how many connections) */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * Computes KPIs on the database: each definition is compiled by `KpiSql.compile` for the client's
+ * dialect, run with its values bound, and its rows turned into the same `KpiResult`s `Kpi.evaluate`
+ * returns for the same rows, in the same order.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Period } from "@govplan/model"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const results = SqlSource.pushDown(hotlineKpis, { table: "hotline_order", period: Period.year(2022), grain: "month" })
+ * // Effect<ReadonlyArray<KpiResult>, SourceError, SqlClient>
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const pushDown = (
+  defs: Kpi.Definition | ReadonlyArray<Kpi.Definition>,
+  options: PushDownOptions
+): Effect.Effect<ReadonlyArray<Kpi.KpiResult>, SourceError.SourceError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const source = String(options.table)
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const dialect = yield* resolveDialect(sql, source)
+    yield* checkIdentifier(source, "table", options.table, dialect)
+    const list: ReadonlyArray<Kpi.Definition> = Array.isArray(defs) ? defs : [defs as Kpi.Definition]
+    const compileOptions = {
+      dialect,
+      table: options.table,
+      period: options.period,
+      grain: options.grain,
+      by: options.by,
+      columns: options.columns,
+      assessmentStartMonth: options.assessmentStartMonth
+    }
+    const one = (def: Kpi.Definition) =>
+      Effect.gen(function*() {
+        const compiled = yield* Effect.try({
+          try: () => KpiSql.compile(def, compileOptions),
+          catch: (cause) => configError(source, `KPI ${def.id}: ${String((cause as Error)?.message ?? cause)}`, { cause })
+        })
+        const rows = yield* sql.unsafe(compiled.sql, compiled.params).pipe(
+          Effect.mapError((e: SqlError) =>
+            new SourceError.SourceError({ reason: "Sql", source, detail: `KPI ${def.id}: the query failed: ${sqlDetail(e)}`, cause: e })
+          )
+        )
+        return yield* Effect.try({
+          try: () => KpiSql.decodeRows(def, rows as ReadonlyArray<Record<string, unknown>>, compileOptions),
+          catch: (cause) =>
+            new SourceError.SourceError({
+              reason: "Sql",
+              source,
+              detail: `KPI ${def.id}: unexpected rows from the database: ${String((cause as Error)?.message ?? cause)}`,
+              cause
+            })
+        })
+      })
+    const results = yield* Effect.forEach(list, one, { concurrency: options.concurrency ?? 1 })
+    return results.flat()
+  })
+
+/**
+ * A `SqlClient` layer from a URL, importing only the driver the URL needs (each driver is an optional
+ * peer dependency; a missing one fails with the package to install):
+ *
+ * - `postgres://user:pass@host:5432/db` or `postgresql://…` → `@effect/sql-pg`
+ * - `mysql://user:pass@host:3306/db` or `mariadb://…` → `@effect/sql-mysql2`
+ * - `sqlite:path/to/file.db`, `file:path.db`, `sqlite::memory:`, or a path ending in `.db`, `.sqlite`,
+ *   `.sqlite3` → `@effect/sql-sqlite-node`
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const layer = SqlSource.layerFromUrl(process.env.DATABASE_URL ?? "sqlite:seeds/data/govplan.sqlite")
+ * // Effect.provide(program, layer)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layerFromUrl = (url: string): Layer.Layer<SqlClient.SqlClient, SourceError.SourceError> =>
+  Layer.unwrapEffect(Effect.gen(function*() {
+    const fail = (detail: string, cause?: unknown) =>
+      new SourceError.SourceError({ reason: "Config", source: redact(url), detail, ...(cause !== undefined ? { cause } : {}) })
+    const load = <M>(pkg: string, importer: () => Promise<M>) =>
+      Effect.tryPromise({
+        try: importer,
+        catch: (cause) => fail(`the URL needs the driver ${pkg}; install it (npm install ${pkg})`, cause)
+      })
+    const asSource = <E>(layer: Layer.Layer<SqlClient.SqlClient, E>) =>
+      Layer.mapError(layer, (e) => fail(`cannot connect: ${String((e as any)?.cause?.message ?? (e as any)?.message ?? e)}`, e))
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
+    if (scheme === "postgres" || scheme === "postgresql") {
+      const { PgClient } = yield* load("@effect/sql-pg", () => import("@effect/sql-pg"))
+      const { Redacted } = yield* Effect.promise(() => import("effect"))
+      return asSource(PgClient.layer({ url: Redacted.make(url) }))
+    }
+    if (scheme === "mysql" || scheme === "mariadb") {
+      const { MysqlClient } = yield* load("@effect/sql-mysql2", () => import("@effect/sql-mysql2"))
+      const { Redacted } = yield* Effect.promise(() => import("effect"))
+      return asSource(MysqlClient.layer({ url: Redacted.make(scheme === "mariadb" ? "mysql" + url.slice(7) : url) }))
+    }
+    const file = scheme === "sqlite" || scheme === "file"
+      ? url.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, "")
+      : /\.(db|sqlite|sqlite3)$/i.test(url) || url === ":memory:" ? url : undefined
+    if (file === undefined || file === "") {
+      return yield* Effect.fail(fail(`unsupported database URL; use postgres://, mysql://, mariadb://, sqlite:FILE or a .db/.sqlite path`))
+    }
+    const { SqliteClient } = yield* load("@effect/sql-sqlite-node", () => import("@effect/sql-sqlite-node"))
+    return asSource(SqliteClient.layer({ filename: file }))
+  }))
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]*)@/, "//$1:***@")
+
+/**
+ * The Promise facade for callers who do not use Effect: loads a table or a query to the end with a
+ * client layer (or a URL for {@link layerFromUrl}) and resolves with the records and the report.
+ * Rejects with the `SourceError`.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String })
+ * const { records, report } = await SqlSource.loadPromise("sqlite:seeds/data/govplan.sqlite", {
+ *   schema: Order,
+ *   table: "hotline_order",
+ *   mapping: { orderId: "orderId" }
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const loadPromise = <A, I>(
+  client: string | Layer.Layer<SqlClient.SqlClient, unknown>,
+  options: TableOptions<A, I> | QueryOptions<A, I>
+): Promise<{ readonly records: ReadonlyArray<A>; readonly report: LoadReport.LoadReport }> => {
+  const load = "query" in options ? query(options) : table(options)
+  return runPromise(Effect.flatMap(load, Source.collect), client)
+}
+
+/**
+ * {@link pushDown} as a Promise. Rejects with the `SourceError`.
+ *
+ * @example
+ * ```ts
+ * import { Period } from "@govplan/model"
+ * import { SqlSource } from "@govplan/source-sql"
+ *
+ * const results = await SqlSource.pushDownPromise("postgres://localhost/govplan", hotlineKpis, {
+ *   table: "hotline_order",
+ *   period: Period.year(2022),
+ *   grain: "quarter"
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const pushDownPromise = (
+  client: string | Layer.Layer<SqlClient.SqlClient, unknown>,
+  defs: Kpi.Definition | ReadonlyArray<Kpi.Definition>,
+  options: PushDownOptions
+): Promise<ReadonlyArray<Kpi.KpiResult>> => runPromise(pushDown(defs, options), client)
+
+const runPromise = <A>(
+  effect: Effect.Effect<A, SourceError.SourceError, SqlClient.SqlClient>,
+  client: string | Layer.Layer<SqlClient.SqlClient, unknown>
+): Promise<A> => {
+  const layer = typeof client === "string" ? layerFromUrl(client) : client
+  return Effect.runPromise(
+    effect.pipe(
+      Effect.provide(layer),
+      Effect.either,
+      Effect.catchAllDefect((d) => Effect.die(d))
+    ) as Effect.Effect<import("effect").Either.Either<A, unknown>>
+  ).then((e) => {
+    if (e._tag === "Left") throw e.left
+    return e.right
+  })
+}

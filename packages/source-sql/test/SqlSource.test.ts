@@ -1,0 +1,351 @@
+import * as SqlClient from "@effect/sql/SqlClient"
+import { Kpi } from "@govplan/kpi"
+import { Civil, Period } from "@govplan/model"
+import { ErrorPolicy, Source, type SourceError } from "@govplan/source"
+import { Chunk, Effect, Either, ManagedRuntime, Schema, Stream } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { SqlSource } from "../src/index.js"
+import { all, type TestDatabase, uniqueName } from "./databases.js"
+import { createHotline, defs, dropTable, insertRows, makeRows, withTable } from "./fixtures.js"
+
+const Order = Schema.Struct({
+  orderId: Schema.String,
+  acceptedAt: Civil.CivilDateTime,
+  closedAt: Schema.NullOr(Civil.CivilDateTime),
+  committee: Schema.String,
+  returns: Schema.Int,
+  hours: Schema.NullOr(Schema.Number),
+  rating: Schema.NullOr(Schema.Literal("满意", "基本满意", "一般", "不满意", "未评价"))
+})
+
+const mapping = {
+  工单编号: "orderId",
+  受理时间: "acceptedAt",
+  结案时间: "closedAt",
+  所属居委: "committee",
+  退单次数: "returns",
+  办理时长: "hours",
+  满意度: "rating"
+} as const
+
+for (const db of all) {
+  describe.skipIf(!db.available)(db.title, () => {
+    let runtime: ManagedRuntime.ManagedRuntime<SqlClient.SqlClient, unknown>
+    beforeAll(() => {
+      runtime = ManagedRuntime.make(db.layer)
+    })
+    afterAll(() => runtime?.dispose())
+    const run = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) => runtime.runPromise(effect)
+    const q = (s: string) => (db.dialect === "mysql" ? "`" + s + "`" : `"${s}"`)
+    const text = db.dialect === "mysql" ? "VARCHAR(200)" : "TEXT"
+
+    /** a table with Chinese column names, as exports often are */
+    const createOrders = (table: string) =>
+      Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        sql.unsafe(
+          `CREATE TABLE ${q(table)} (${q("工单编号")} ${text} NOT NULL, ${q("受理时间")} ${text}, ${q("结案时间")} ${text}, ${q("所属居委")} ${text}, ${
+            q("退单次数")
+          } ${text}, ${q("办理时长")} ${text}, ${q("满意度")} ${text}, ${q("备注")} ${text})`
+        ))
+
+    const orderRows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        工单编号: `HT${String(i + 1).padStart(5, "0")}`,
+        受理时间: `2022-03-${String((i % 28) + 1).padStart(2, "0")} 09:00:00`,
+        结案时间: i % 3 === 0 ? null : `2022年4月${(i % 28) + 1}日 10时5分`,
+        所属居委: ["长寿", "武宁"][i % 2],
+        退单次数: String(i % 3),
+        办理时长: i % 5 === 0 ? "" : `${(i % 7) * 1.5}`,
+        满意度: i % 4 === 0 ? null : ["满意", "基本满意", "一般"][i % 3],
+        备注: "x"
+      }))
+
+    it("loads a table through a Chinese column mapping, with coercions", () => {
+      const table = uniqueName("orders")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createOrders(table), insertRows(table, db.dialect, orderRows(30))),
+        Effect.gen(function*() {
+          const load = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号" })
+          const { records, report } = yield* Source.collect(load)
+          expect(report).toMatchObject({ source: table, read: 30, accepted: 30, rejected: 0, complete: true })
+          expect(report.ignoredColumns).toEqual(["备注"])
+          expect(records[1]).toEqual({
+            orderId: "HT00002",
+            acceptedAt: "2022-03-02 09:00:00",
+            closedAt: "2022-04-02 10:05:00",
+            committee: "武宁",
+            returns: 1,
+            hours: 1.5,
+            rating: "基本满意"
+          })
+          expect(records[0]!.closedAt).toBeNull()
+          expect(records[0]!.hours).toBeNull()
+          expect(records.map((r) => r.orderId)).toEqual(orderRows(30).map((r) => r.工单编号))
+        })
+      ))
+    })
+
+    it("rejects bad rows naming table, row, column, value and reason; read = accepted + rejected", () => {
+      const table = uniqueName("bad")
+      const rows = orderRows(12)
+      rows[2] = { ...rows[2]!, 受理时间: "2022-02-30 09:00:00" }
+      rows[5] = { ...rows[5]!, 退单次数: "两次" }
+      rows[7] = { ...rows[7]!, 满意度: "很满意" }
+      rows[9] = { ...rows[9]!, 受理时间: null as any }
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createOrders(table), insertRows(table, db.dialect, rows)),
+        Effect.gen(function*() {
+          const load = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号" })
+          const { records, report } = yield* Source.collect(load)
+          expect(report.read).toBe(12)
+          expect(report.accepted).toBe(8)
+          expect(report.rejected).toBe(4)
+          expect(records.length).toBe(8)
+          expect(report.rejections.map((r) => [r.row, r.column, r.field, r.value])).toEqual([
+            [3, "受理时间", "acceptedAt", "2022-02-30 09:00:00"],
+            [6, "退单次数", "returns", "两次"],
+            [8, "满意度", "rating", "很满意"],
+            [10, "受理时间", "acceptedAt", "null"]
+          ])
+          for (const r of report.rejections) {
+            expect(r.source).toBe(table)
+            expect(r.reason.length).toBeGreaterThan(5)
+          }
+          expect(report.rejections[0]!.reason).toMatch(/no such day 2022-02-30/)
+          expect(report.rejections[1]!.reason).toMatch(/expected a number/)
+          expect(report.rejections[3]!.reason).toMatch(/missing/)
+        })
+      ))
+    })
+
+    it("fail-fast stops at the first bad row; collect({ max }) stops after max", () => {
+      const table = uniqueName("policy")
+      const rows = orderRows(10).map((r, i) => (i % 3 === 1 ? { ...r, 退单次数: "x" } : r))
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createOrders(table), insertRows(table, db.dialect, rows)),
+        Effect.gen(function*() {
+          const ff = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号", policy: ErrorPolicy.failFast })
+          const e1 = yield* Effect.flip(Source.collect(ff))
+          expect(e1).toMatchObject({ reason: "Decode", source: table, row: 2, column: "退单次数", value: "x" })
+          expect((yield* ff.report).complete).toBe(false)
+          const capped = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号", policy: ErrorPolicy.collect({ max: 2 }) })
+          const e2 = yield* Effect.flip(Source.collect(capped))
+          expect(e2.reason).toBe("TooManyRejections")
+          expect(e2.row).toBe(8)
+        })
+      ))
+    })
+
+    it("a row whose mapped columns are all NULL is rejected, not dropped", () => {
+      const table = uniqueName("nulls")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          Effect.zipRight(
+            sql.unsafe(`CREATE TABLE ${q(table)} (${q("a")} ${text}, ${q("b")} ${text})`),
+            sql.unsafe(`INSERT INTO ${q(table)} (${q("a")}, ${q("b")}) VALUES ('x', '1'), (NULL, NULL), ('y', '2')`)
+          )),
+        Effect.gen(function*() {
+          const load = yield* SqlSource.table({ schema: Schema.Struct({ a: Schema.String, b: Schema.Number }), table, orderBy: "a" })
+          const { report } = yield* Source.collect(load)
+          expect(report).toMatchObject({ read: 3, accepted: 2, rejected: 1, ignoredColumns: [] })
+        })
+      ))
+    })
+
+    it("refuses identifiers with quotes, semicolons and the like, naming them, and touches nothing", () => {
+      const table = uniqueName("victim")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createOrders(table), insertRows(table, db.dialect, orderRows(3))),
+        Effect.gen(function*() {
+          const attacks = [
+            `${table}"; DROP TABLE "${table}"; --`,
+            `${table}\`; DROP TABLE \`${table}\`; --`,
+            `${table}; DELETE FROM ${table}`,
+            `${table} WHERE 1=1`,
+            `${table}'`,
+            ""
+          ]
+          for (const name of attacks) {
+            const load = yield* SqlSource.table({ schema: Order, table: name, mapping })
+            const e = yield* Effect.flip(Source.collect(load))
+            expect(e.reason).toBe("Config")
+            if (name !== "") expect(e.message).toContain(JSON.stringify(name))
+          }
+          const badKey = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号;--" })
+          expect((yield* Effect.flip(Source.collect(badKey))).message).toMatch(/column name "工单编号;--" contains a semicolon/)
+          const sql = yield* SqlClient.SqlClient
+          const [{ n }] = yield* sql.unsafe<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${q(table)}`)
+          expect(Number(n)).toBe(3)
+        })
+      ))
+    })
+
+    it("a missing table and a missing required column fail before any row, clearly", () =>
+      run(Effect.gen(function*() {
+        const missing = uniqueName("nope")
+        const e1 = yield* Effect.flip(Effect.flatMap(SqlSource.table({ schema: Order, table: missing, mapping }), Source.collect))
+        expect(e1.reason).toBe("Sql")
+        expect(e1.message).toContain(`table "${missing}" does not exist`)
+        const table = uniqueName("cols")
+        yield* withTable(
+          table,
+          db.dialect,
+          Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`CREATE TABLE ${q(table)} (${q("工单编号")} ${text})`)),
+          Effect.gen(function*() {
+            const e2 = yield* Effect.flip(Effect.flatMap(SqlSource.table({ schema: Order, table, mapping }), Source.collect))
+            expect(e2.reason).toBe("Header")
+            expect(e2.message).toMatch(/missing required columns "受理时间" \(acceptedAt\)/)
+          })
+        )
+      })))
+
+    it("a parameterised query binds its values (an injection attempt is just a value)", () => {
+      const table = uniqueName("params")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createOrders(table), insertRows(table, db.dialect, orderRows(20))),
+        Effect.gen(function*() {
+          const placeholder = db.dialect === "pg" ? "$1" : "?"
+          const text = `SELECT * FROM ${q(table)} WHERE ${q("所属居委")} = ${placeholder} ORDER BY ${q("工单编号")}`
+          const ok = yield* SqlSource.query({ schema: Order, mapping, query: { sql: text, params: ["长寿"] } })
+          expect((yield* Source.collect(ok)).records.length).toBe(10)
+          const evil = yield* SqlSource.query({ schema: Order, mapping, query: { sql: text, params: ["长寿' OR '1'='1"] } })
+          const r = yield* Source.collect(evil)
+          expect(r.records.length).toBe(0)
+          expect(r.report).toMatchObject({ read: 0, accepted: 0, complete: true })
+          // the Statement form, built with the client's sql template
+          const viaStatement = yield* SqlSource.query({
+            schema: Order,
+            mapping,
+            query: (sql) => sql`SELECT * FROM ${sql(table)} WHERE ${sql("退单次数")} = ${"2"}`
+          })
+          const s = yield* Source.collect(viaStatement)
+          expect(s.records.map((x) => x.returns)).toEqual(Array(6).fill(2))
+        })
+      ))
+    })
+
+    it("streams in pages/cursor order: every row exactly once, and a partial read stops early", () => {
+      const table = uniqueName("many")
+      const rows = makeRows(2500)
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, rows)),
+        Effect.gen(function*() {
+          const schema = Schema.Struct({ order_id: Schema.String, returns: Schema.Int })
+          const load = yield* SqlSource.table({ schema, table, pageSize: 300 })
+          const ids = Chunk.toReadonlyArray(yield* Stream.runCollect(load.records)).map((r) => r.order_id)
+          expect(ids.length).toBe(2500)
+          expect(new Set(ids).size).toBe(2500)
+          const report = yield* load.report
+          expect(report).toMatchObject({ read: 2500, accepted: 2500, complete: true })
+          const partial = yield* SqlSource.table({ schema, table, pageSize: 300, key: "order_id" })
+          const first = Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.take(partial.records, 5)))
+          expect(first.map((r) => r.order_id)).toEqual(rows.slice(0, 5).map((r) => r.order_id))
+          expect((yield* partial.report).complete).toBe(false)
+        })
+      ))
+    })
+
+    it("KPI push-down returns exactly the in-memory results on the same rows", () => {
+      const table = uniqueName("kpi")
+      const rows = makeRows(400)
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, rows)),
+        Effect.gen(function*() {
+          const cases = [
+            { period: Period.year(2022), grain: "month" as const },
+            { period: Period.year(2022), grain: "quarter" as const, by: ["committee"] },
+            { period: Period.quarter(2022, 3) },
+            { period: Period.year(2022), by: ["category", "status"] }
+          ]
+          for (const options of cases) {
+            const memory = yield* Kpi.evaluate(defs, rows, options)
+            const pushed = yield* SqlSource.pushDown(defs, { table, ...options })
+            expect(pushed.length).toBeGreaterThanOrEqual(defs.length)
+            expect(normalise(pushed)).toEqual(normalise(memory))
+          }
+        })
+      ))
+    })
+
+    it("push-down maps fields to columns and reports bad tables and columns", () => {
+      const table = uniqueName("kpicols")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, makeRows(50))),
+        Effect.gen(function*() {
+          const e1 = yield* Effect.flip(SqlSource.pushDown(defs, { table: `${table}";--`, period: Period.year(2022) }))
+          expect(e1).toMatchObject({ reason: "Config" })
+          expect(e1.message).toContain("contains a double quote")
+          const renamed = Kpi.define({ id: "t.renamed", name: "x", record: "r", measure: Kpi.count({ time: "acceptedAt" }) })
+          const ok = yield* SqlSource.pushDown(renamed, { table, period: Period.year(2022), columns: { acceptedAt: "accepted_at" } })
+          expect(ok[0]!.count).toBeGreaterThan(0)
+          const e2 = yield* Effect.flip(SqlSource.pushDown(renamed, { table, period: Period.year(2022) }))
+          expect(e2.reason).toBe("Sql")
+          expect(e2.message).toMatch(/KPI t\.renamed: the query failed/)
+        })
+      ))
+    })
+  })
+}
+
+/** Floating sums may differ in the last bits between engines; compare to 12 significant digits. */
+const normalise = (results: ReadonlyArray<Kpi.KpiResult>) =>
+  results.map((r) => {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(r)) out[k] = typeof v === "number" ? Number(v.toPrecision(12)) : v
+    return out
+  })
+
+describe("layerFromUrl and the Promise facade", () => {
+  it("loads from a SQLite file URL and pushes down", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs")
+    const { tmpdir } = await import("node:os")
+    const { join } = await import("node:path")
+    const dir = mkdtempSync(join(tmpdir(), "govplan-sql-"))
+    const file = join(dir, "hotline.db")
+    const rows = makeRows(120)
+    try {
+      const layer = SqlSource.layerFromUrl(`sqlite:${file}`)
+      await Effect.runPromise(Effect.provide(
+        Effect.zipRight(createHotline("hotline_order", "sqlite"), insertRows("hotline_order", "sqlite", rows)),
+        layer
+      ))
+      const { records, report } = await SqlSource.loadPromise(`sqlite:${file}`, {
+        schema: Schema.Struct({ order_id: Schema.String, hours: Schema.NullOr(Schema.Number) }),
+        table: "hotline_order"
+      })
+      expect(records.length).toBe(120)
+      expect(report.accepted).toBe(120)
+      const pushed = await SqlSource.pushDownPromise(file, defs, { table: "hotline_order", period: Period.year(2022), grain: "month" })
+      const memory = await Kpi.evaluatePromise(defs, rows, { period: Period.year(2022), grain: "month" })
+      expect(normalise(pushed)).toEqual(normalise(memory))
+      await expect(SqlSource.loadPromise(`sqlite:${file}`, { schema: Schema.Struct({ x: Schema.String }), table: "a;b" }))
+        .rejects.toMatchObject({ _tag: "SourceError", reason: "Config" })
+      await expect(SqlSource.pushDownPromise("oracle://x", defs, { table: "t", period: Period.year(2022) })).rejects
+        .toMatchObject({ reason: "Config", message: expect.stringMatching(/unsupported database URL/) })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+void dropTable
+void Either
+export type { SourceError, TestDatabase }
