@@ -7,7 +7,10 @@ export default libraryConfig({
     "src/index.ts",
     "src/urban/index.ts",
     "src/economy/index.ts",
-    "src/party/index.ts"
-    // pillars B: add "src/<key>/index.ts" here
+    "src/party/index.ts",
+    "src/governance/index.ts",
+    "src/livelihood/index.ts",
+    "src/culture/index.ts",
+    "src/safety/index.ts"
   ]
 })

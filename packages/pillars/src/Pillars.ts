@@ -7,7 +7,10 @@ import type { Pillar } from "./Pillar.js"
 import { pillar as economy } from "./economy/index.js"
 import { pillar as party } from "./party/index.js"
 import { pillar as urban } from "./urban/index.js"
-// pillars B: import governance, livelihood, culture, safety here
+import { pillar as culture } from "./culture/index.js"
+import { pillar as governance } from "./governance/index.js"
+import { pillar as livelihood } from "./livelihood/index.js"
+import { pillar as safety } from "./safety/index.js"
 
 /**
  * Every registered pillar, in plan order.
@@ -17,8 +20,11 @@ import { pillar as urban } from "./urban/index.js"
 export const all: ReadonlyArray<Pillar> = [
   party,
   economy,
-  urban
-  // pillars B: add governance, livelihood, culture, safety here
+  urban,
+  governance,
+  livelihood,
+  culture,
+  safety
 ].sort((a, b) => a.number - b.number)
 
 /**

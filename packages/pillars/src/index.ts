@@ -48,4 +48,22 @@ export * as Economy from "./economy/index.js"
  */
 export * as Urban from "./urban/index.js"
 
-// pillars B: export * as Governance / Livelihood / Culture / Safety here
+/**
+ * @since 0.1.0
+ */
+export * as Governance from "./governance/index.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Livelihood from "./livelihood/index.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Culture from "./culture/index.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Safety from "./safety/index.js"

@@ -127,7 +127,7 @@ function* employment(rng: Prng, year: number, committees: ReadonlyArray<Committe
         services: rng.int(1, 9),
         placedOn,
         // a few placements were recorded without their kind
-        placement: placedOn === null ? null : rng.chance(0.015) ? null : rng.weighted(category === "就业困难人员" ? { 公益性岗位: 0.35, 单位就业: 0.4, 灵活就业: 0.25 } : { 单位就业: 0.62, 灵活就业: 0.3, 自主创业: 0.08 })
+        placement: placedOn === null ? null : rng.chance(0.015) ? null : (category === "就业困难人员" ? rng.weighted({ 公益性岗位: 0.35, 单位就业: 0.4, 灵活就业: 0.25 }) : rng.weighted({ 单位就业: 0.62, 灵活就业: 0.3, 自主创业: 0.08 }))
       }
     }
   }

@@ -196,7 +196,7 @@ function* petitions(rng: Prng, year: number, committees: ReadonlyArray<Committee
     const mean = (weekend ? 0.3 : dow === 4 ? 3.2 : 1.8) * (month >= 9 ? 1.35 : 1)
     const n = Math.max(0, Math.round(rng.normal(mean, 1)))
     for (let k = 0; k < n; k++) {
-      const form = lock ? rng.weighted({ 网上信访: 0.85, 来信: 0.15 }) : rng.weighted(dow === 4 ? { 来访: 0.45, 领导接待: 0.2, 网上信访: 0.25, 来信: 0.1 } : { 来访: 0.42, 网上信访: 0.4, 来信: 0.18 })
+      const form = lock ? rng.weighted({ 网上信访: 0.85, 来信: 0.15 }) : dow === 4 ? rng.weighted({ 来访: 0.45, 领导接待: 0.2, 网上信访: 0.25, 来信: 0.1 }) : rng.weighted({ 来访: 0.42, 网上信访: 0.4, 来信: 0.18 })
       const firstTime = rng.chance(0.74) ? "是" : "否"
       // handled within the 60-day statutory limit, most in two to four weeks
       let closedOn: string | null = addDays(day, rng.chance(0.92) ? rng.int(3, 30) : rng.int(31, 75))
