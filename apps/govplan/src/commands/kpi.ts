@@ -1,0 +1,145 @@
+/**
+ * `govplan kpi`: every indicator of the plan with its value, target and status, computed from the
+ * operational records (by default the SQLite seed database in seeds/data/, generated first if it
+ * is missing).
+ */
+import * as path from "node:path"
+import type { Command } from "../Command.js"
+import * as Pipeline from "../pipeline.js"
+
+const HELP = `usage: govplan kpi [options]
+
+Computes the scorecard of the plan: every indicator with its value, target and
+status (达标 / 正常推进 / 有风险 / 未达标 / 无数据 / 定性不评分), grouped by pillar.
+Values come from the operational records in the seed database
+(seeds/data/govplan.sqlite), which is generated first if it is missing.
+每月平均 indicators show the mean of the monthly rates and, beside it, the pooled
+rate over all months (全年合计).
+
+options:
+  --year <YYYY>       the assessment year (default 2022)
+  --as-of <date>      count only what had happened by this date (YYYY-MM-DD),
+                      e.g. 2022-06-30 for the mid-year view (default: the year's last day)
+  --data <dir>        the data directory holding govplan.sqlite (default seeds/data)
+  --plan <file>       a plan JSON file (default: the reference 2022 plan)
+  --json              print the lines as JSON: [{ indicatorId, name, pillar, value,
+                      numerator, denominator, target, status, reason, … }]
+  -h, --help          show this help
+
+examples:
+  govplan kpi --year 2022
+  govplan kpi --year 2022 --as-of 2022-06-30
+  govplan kpi --json > scorecard.json`
+
+interface Options {
+  readonly year: number
+  readonly asOf: string | undefined
+  readonly data: string | undefined
+  readonly plan: string | undefined
+  readonly json: boolean
+  readonly help: boolean
+}
+
+type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
+
+/** Parses the command line of `govplan kpi`. */
+export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+  let year = 2022
+  let asOf: string | undefined
+  let data: string | undefined
+  let plan: string | undefined
+  let json = false
+  let help = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const eq = arg.indexOf("=")
+    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
+    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline
+      const next = argv[i + 1]
+      if (next === undefined || next.startsWith("--")) return undefined
+      i++
+      return next
+    }
+    switch (name) {
+      case "--json":
+        json = true
+        break
+      case "-h":
+      case "--help":
+        help = true
+        break
+      case "--year": {
+        const v = value()
+        if (v === undefined || !/^\d{4}$/.test(v)) return { _tag: "Usage", message: `--year needs a year such as 2022${v === undefined ? "" : `, got ${JSON.stringify(v)}`}` }
+        year = Number(v)
+        break
+      }
+      case "--as-of": {
+        const v = value()
+        if (v === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+          return { _tag: "Usage", message: `--as-of needs a date YYYY-MM-DD that exists${v === undefined ? "" : `, got ${JSON.stringify(v)}`}` }
+        }
+        asOf = v
+        break
+      }
+      case "--data": {
+        const v = value()
+        if (v === undefined) return { _tag: "Usage", message: "--data needs a directory" }
+        data = v
+        break
+      }
+      case "--plan": {
+        const v = value()
+        if (v === undefined) return { _tag: "Usage", message: "--plan needs a file" }
+        plan = v
+        break
+      }
+      default:
+        return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
+    }
+  }
+  return { _tag: "Options", options: { year, asOf, data, plan, json, help } }
+}
+
+export const command: Command = {
+  summary: "the plan's scorecard: every indicator with value, target and status (--year, --as-of, --json)",
+  run: async (argv) => {
+    const parsed = parseArgs(argv)
+    if (parsed._tag === "Usage") {
+      console.error(`govplan kpi: ${parsed.message}\n\n${HELP}`)
+      return 2
+    }
+    const o = parsed.options
+    if (o.help) {
+      console.log(HELP)
+      return 0
+    }
+    const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
+    if (asOf.slice(0, 4) !== String(o.year)) {
+      console.error(`govplan kpi: --as-of ${asOf} is not in ${o.year}`)
+      return 2
+    }
+    const dir = o.data === undefined ? Pipeline.defaultDataDir() : path.resolve(o.data)
+    // progress goes to stderr so that --json output stays parseable
+    await Pipeline.ensureSeedData(dir, (line) => console.error(line))
+    const plan = await Pipeline.loadPlan(o.plan)
+    const seed = await Pipeline.openSeed(dir)
+    try {
+      const lines = await Pipeline.scorecard({ plan, records: seed.records, period, asOf })
+      const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
+      if (o.json) {
+        console.log(JSON.stringify(json, null, 2))
+      } else {
+        const counts = new Map<string, number>()
+        for (const l of json) counts.set(l.status, (counts.get(l.status) ?? 0) + 1)
+        const summary = [...counts].map(([s, n]) => `${Pipeline.statusWords(s as never)}: ${n}`).join(", ")
+        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${o.year}, 截至 ${asOf}; data: ${path.relative(process.cwd(), dir) || "."})\n${json.length} indicators — ${summary}`))
+      }
+      return 0
+    } finally {
+      seed.close()
+    }
+  }
+}

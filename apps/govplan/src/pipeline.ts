@@ -1,0 +1,175 @@
+/**
+ * Shared helpers of the govplan app: where the seed data lives, generating it when it is missing,
+ * opening it as record streams, computing the scorecard and shaping its lines for print and JSON.
+ * The `kpi` and `report` commands both use these.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { Civil, type Observation, Period, Plan, ReferencePlan, type Status } from "@govplan/model"
+import { Generator, Pillars, Scorecard } from "@govplan/pillars"
+import { describeTarget } from "./commands/plan.js"
+
+/** The repository root (the folder holding `seeds/`). */
+export const repoRoot = (): string => fileURLToPath(new URL("../../../", import.meta.url))
+
+/** Where `govplan generate` writes and `govplan kpi` reads by default: `seeds/data/`. */
+export const defaultDataDir = (): string => path.join(repoRoot(), "seeds", "data")
+
+/** Where `govplan generate --scale N` writes by default: `bench-data/` (git-ignored). */
+export const defaultBenchDir = (): string => path.join(repoRoot(), "bench-data")
+
+/** The SQLite file of a data directory. */
+export const databaseFile = (dir: string): string => path.join(dir, "govplan.sqlite")
+
+/**
+ * Makes sure `dir` holds the seed data; generates it (default seed) when the database is missing.
+ * Returns whether it generated.
+ */
+export const ensureSeedData = async (dir: string, log: (line: string) => void): Promise<boolean> => {
+  if (fs.existsSync(databaseFile(dir))) return false
+  log(`govplan: no seed data in ${dir}; generating it (seed ${Generator.DEFAULT_SEED}) …`)
+  const manifest = await Generator.run({ out: dir, pillars: Pillars.all })
+  const rows = manifest.tables.reduce((n, t) => n + t.rows, 0)
+  log(`govplan: generated ${manifest.tables.length} tables, ${rows} rows into ${dir}`)
+  return true
+}
+
+/** Record streams of a seed database; call `close` when done. */
+export const openSeed = (dir: string) => Generator.openDatabase(databaseFile(dir))
+
+/** The plan: the reference plan, or a WorkPlan JSON file. */
+export const loadPlan = async (file?: string): Promise<Plan.WorkPlan> =>
+  file === undefined ? ReferencePlan.changshouRoad2022 : Plan.decodePlanPromise(JSON.parse(fs.readFileSync(file, "utf8")))
+
+/** The options `--year` and `--as-of` give: the period and the as-of date (default the year's last day). */
+export const periodOf = (year: number, asOf?: string): { readonly period: Period.Period; readonly asOf: string } => {
+  const period = Period.year(year)
+  const last = Civil.addDays(Period.bounds(period).end, -1)
+  return { period, asOf: asOf ?? last }
+}
+
+/** Computes the scorecard of a plan over record streams. */
+export const scorecard = (options: {
+  readonly plan: Plan.WorkPlan
+  readonly records: Scorecard.ComputeOptions["records"]
+  readonly period: Period.Period
+  readonly asOf: string
+}): Promise<ReadonlyArray<Status.IndicatorResult>> => Scorecard.computePromise(options)
+
+/** One scorecard line as `govplan kpi --json` prints it. */
+export interface JsonLine {
+  readonly indicatorId: string
+  readonly name: string
+  readonly pillar: { readonly number: number; readonly key: string; readonly name: string }
+  readonly value: number | null
+  readonly numerator: number | null
+  readonly denominator: number | null
+  /** For 每月平均 indicators: the pooled rate over all months (Σ numerators ÷ Σ denominators). */
+  readonly pooled: number | null
+  readonly unit: string
+  readonly achievedOn: string | null
+  readonly target: string
+  readonly status: Status.Status
+  readonly reason: string
+  readonly period: string
+  readonly asOf: string
+  /** For 每月平均 indicators: the monthly values. */
+  readonly parts?: NonNullable<Observation.Observation["parts"]>
+}
+
+const pooledOf = (line: Status.IndicatorResult): { value: number | null; numerator: number | null; denominator: number | null } => {
+  const parts = line.observation.parts
+  if (parts === undefined) {
+    return { value: null, numerator: line.observation.numerator ?? null, denominator: line.observation.denominator ?? null }
+  }
+  let num = 0
+  let den = 0
+  for (const p of parts) {
+    if (p.numerator === undefined || p.denominator === undefined) return { value: null, numerator: null, denominator: null }
+    num += p.numerator
+    den += p.denominator
+  }
+  return { value: den === 0 ? null : num / den, numerator: num, denominator: den }
+}
+
+/** Shapes a scorecard line for JSON. */
+export const toJsonLine = (plan: Plan.WorkPlan, line: Status.IndicatorResult): JsonLine => {
+  const pillar = plan.pillars.find((p) => p.number === line.pillar)
+  const pooled = pooledOf(line)
+  const o = line.observation
+  return {
+    indicatorId: line.indicator.id,
+    name: line.indicator.name,
+    pillar: { number: line.pillar, key: pillar?.key ?? "", name: pillar?.shortName ?? "" },
+    value: o.value,
+    numerator: o.numerator ?? pooled.numerator,
+    denominator: o.denominator ?? pooled.denominator,
+    pooled: pooled.value,
+    unit: line.indicator.unit,
+    achievedOn: o.achievedOn ?? null,
+    target: describeTarget(line.indicator),
+    status: line.assessment.status,
+    reason: line.assessment.reason,
+    period: o.period,
+    asOf: o.asOf,
+    ...(o.parts === undefined ? {} : { parts: o.parts })
+  }
+}
+
+const trim = (x: number, digits: number): string => {
+  const s = x.toFixed(digits)
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s
+}
+
+/** A value as a reader sees it: rates in percent, milestones as the date reached. */
+export const formatValue = (line: JsonLine, value: number | null = line.value): string => {
+  if (line.achievedOn !== null) return `已完成 ${line.achievedOn}`
+  if (value === null) return "—"
+  if (line.unit === "%") return `${trim(value * 100, 2)}%`
+  if (line.unit === "项") return value >= 1 ? "已完成" : "未完成"
+  return `${trim(value, 2)}${line.unit === "" ? "" : ` ${line.unit}`}`
+}
+
+const STATUS_WORDS: Record<Status.Status, string> = {
+  achieved: "达标",
+  onTrack: "正常推进",
+  atRisk: "有风险",
+  offTrack: "未达标",
+  noData: "无数据",
+  notAssessed: "定性不评分"
+}
+
+/** A status in Chinese with its English key: "未达标 offTrack". */
+export const statusWords = (s: Status.Status): string => `${STATUS_WORDS[s]} ${s}`
+
+/** Display width of a string (CJK characters count double). */
+export const width = (s: string): number => {
+  let w = 0
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u201c\u201d\u3001-\u303f]/.test(ch) ? 2 : 1
+  return w
+}
+
+const pad = (s: string, w: number): string => s + " ".repeat(Math.max(0, w - width(s)))
+
+/** The scorecard as a readable table grouped by pillar. */
+export const formatTable = (plan: Plan.WorkPlan, lines: ReadonlyArray<JsonLine>, header: string): string => {
+  const out: Array<string> = [header, ""]
+  for (const pillar of plan.pillars) {
+    const mine = lines.filter((l) => l.pillar.number === pillar.number)
+    if (mine.length === 0) continue
+    out.push(`${["一", "二", "三", "四", "五", "六", "七"][pillar.number - 1]}、${pillar.shortName} (${pillar.key})`)
+    const rows = mine.map((l) => {
+      const parts = l.numerator !== null && l.denominator !== null ? ` (${trim(l.numerator, 2)}/${trim(l.denominator, 2)})` : ""
+      const pooled = l.parts !== undefined && l.pooled !== null ? `; 全年合计 ${formatValue(l, l.pooled)}` : ""
+      return [l.name, `${formatValue(l)}${l.parts !== undefined ? " 月均" : ""}${pooled}${l.parts === undefined ? parts : ""}`, l.target, statusWords(l.status)]
+    })
+    const w = [0, 1, 2].map((i) => Math.min(40, Math.max(...rows.map((r) => width(r[i]!)))))
+    for (const [i, r] of rows.entries()) {
+      out.push(`  ${pad(r[0]!, w[0]!)}  ${pad(r[1]!, w[1]!)}  ${pad(r[2]!, w[2]!)}  ${r[3]}`)
+      out.push(`  ${" ".repeat(2)}${mine[i]!.indicatorId}: ${mine[i]!.reason}`)
+    }
+    out.push("")
+  }
+  return out.join("\n")
+}
