@@ -404,6 +404,7 @@ export const decodePlanEither = (u: unknown): Either.Either<WorkPlan, PlanDecode
  * import { Effect } from "effect"
  * import { Plan } from "@govplan/model"
  *
+ * declare const json: unknown // parsed JSON, or JSON text
  * const program = Plan.decodePlan(json).pipe(
  *   Effect.map((plan) => Plan.counts(plan)),
  *   Effect.catchTag("PlanDecodeError", (e) => Effect.logError(e.message))
@@ -419,9 +420,10 @@ export const decodePlan = (u: unknown): Effect.Effect<WorkPlan, PlanDecodeError>
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises"
  * import { Plan } from "@govplan/model"
  *
- * const plan = await Plan.decodePlanPromise(await fs.promises.readFile("plan.json", "utf8"))
+ * const plan = await Plan.decodePlanPromise(await readFile("plan.json", "utf8"))
  * ```
  *
  * @since 0.1.0

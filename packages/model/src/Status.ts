@@ -175,8 +175,9 @@ const deadline = (input: StatusInput, strategy: string, by: Civil.CivilDate): As
  * ```ts
  * import { Status } from "@govplan/model"
  *
- * const a = Status.threshold({ indicator, observation, period: Period.year(2022), asOf: Civil.unsafeDate("2022-12-31") })
- * a.status // "achieved" | "offTrack" | …
+ * declare const input: Status.StatusInput // a rate >= 100%, observed 0.985 over 2022, as of 2022-12-31
+ * const a = Status.threshold(input)
+ * a.status // "offTrack"
  * a.reason // "2022年实际 98.5%，目标不低于100%；周期已结束，未达标"
  * ```
  *
@@ -254,9 +255,9 @@ export interface ProRataOptions {
  * ```ts
  * import { Status } from "@govplan/model"
  *
+ * declare const input: Status.StatusInput // 12 场 a year, 6 held, period 2022, as of 2022-06-30
  * const strict = Status.proRataWith({ tolerance: 0.1 })
- * strict({ indicator, observation, period: Period.year(2022), asOf: Civil.unsafeDate("2022-06-30") }).reason
- * // "6/12 场，按进度应达 6 场"
+ * strict(input).reason // "6/12 场，按进度应达 6 场"
  * ```
  *
  * @since 0.1.0
@@ -449,9 +450,10 @@ export const cagrWith = (options?: CagrOptions): StatusStrategy => {
  * ```ts
  * import { Status } from "@govplan/model"
  *
- * // baseline 100 in 2019, 121 in 2021, target 200 by 2025 (period 2019–2025):
+ * // baseline 100 in 2019, 121 in 2021, target 200 by 2025 (period 2019-01-01..2026-01-01):
  * // 年均增长 10%，需年均 12.25%，R = 0.82 → "atRisk"
- * Status.cagr({ indicator, observation, period, asOf }).status
+ * declare const input: Status.StatusInput
+ * Status.cagr(input).status
  * ```
  *
  * @since 0.1.0
@@ -480,9 +482,17 @@ export const defaultStrategy = (indicator: Indicator): StatusStrategy =>
  *
  * @example
  * ```ts
- * import { Civil, Period, Status } from "@govplan/model"
+ * import { Civil, Observation, Period, Plan, Status } from "@govplan/model"
  *
- * const assessment = Status.assess({ indicator, observation, period: Period.year(2022), asOf: Civil.unsafeDate("2022-06-30") })
+ * const indicator = new Plan.Indicator({
+ *   id: "p6.heritage-events", name: "“非遗在社区”活动场次", gloss: "intangible-heritage events held",
+ *   kind: "count", unit: "场", direction: { _tag: "HigherIsBetter" },
+ *   target: { _tag: "Threshold", comparator: ">=", value: 12 },
+ *   aggregation: "sum", grain: "month", dataSource: "活动台账", quote: "全年举办“非遗在社区”活动12场"
+ * })
+ * const asOf = Civil.unsafeDate("2022-06-30")
+ * const observation = new Observation.Observation({ indicatorId: indicator.id, period: "2022", value: 6, asOf })
+ * const assessment = Status.assess({ indicator, observation, period: Period.year(2022), asOf })
  * // { status: "onTrack", reason: "6/12 场，按进度应达 6 场", strategy: "proRata", … }
  * ```
  *
@@ -494,3 +504,20 @@ export const assess = (input: StatusInput, strategy?: StatusStrategy): Assessmen
   if (observation.value === null && indicator.target._tag !== "Deadline") return noValue(input, "assess")
   return (strategy ?? defaultStrategy(indicator))(input)
 }
+
+/**
+ * A scorecard line: the indicator judged by {@link assess}, with its pillar,
+ * section and observation.
+ *
+ * @since 0.1.0
+ */
+export const result = (
+  input: StatusInput & { readonly pillar: number; readonly sectionId: string },
+  strategy?: StatusStrategy
+): IndicatorResult => ({
+  pillar: input.pillar,
+  sectionId: input.sectionId,
+  indicator: input.indicator,
+  observation: input.observation,
+  assessment: assess(input, strategy)
+})

@@ -143,7 +143,8 @@ export const CHINA_MAINLAND: ReadonlyArray<HolidayYear> = [
 /**
  * A working-day computation could not be answered.
  * - `YearNotCovered`: the date lies in a year the calendar data has no notice for;
- * - `InvalidArgument`: a day count that is not an integer.
+ * - `InvalidArgument`: a day count that is not an integer, or a date that is not a
+ *   real `YYYY-MM-DD` day (for callers without the type checker).
  *
  * @since 0.1.0
  */
@@ -228,7 +229,11 @@ const compile = (data: ReadonlyArray<HolidayYear>): Compiled => {
 const notCovered = (c: Compiled, date: string) =>
   new WorkCalendarError({ reason: "YearNotCovered", input: date, covered: [...c.years] })
 
+const invalidDate = (c: Compiled, date: unknown) =>
+  new WorkCalendarError({ reason: "InvalidArgument", input: JSON.stringify(date) ?? String(date), covered: [...c.years], detail: 'expected a date "YYYY-MM-DD" that exists in the calendar' })
+
 const isWorkingDayE = (c: Compiled, date: Civil.CivilDate): Either.Either<boolean, WorkCalendarError> => {
+  if (typeof date !== "string" || !Civil.isCivilDate(date)) return Either.left(invalidDate(c, date))
   if (!c.covered.has(Civil.parts(date).year)) return Either.left(notCovered(c, date))
   if (c.on.has(date)) return Either.right(true)
   if (c.off.has(date)) return Either.right(false)
@@ -240,6 +245,7 @@ const addWorkingDaysE = (c: Compiled, start: Civil.CivilDate, n: number): Either
   if (!Number.isInteger(n)) {
     return Either.left(new WorkCalendarError({ reason: "InvalidArgument", input: String(n), covered: [...c.years], detail: "a number of working days must be an integer" }))
   }
+  if (typeof start !== "string" || !Civil.isCivilDate(start)) return Either.left(invalidDate(c, start))
   if (n === 0) return c.covered.has(Civil.parts(start).year) ? Either.right(start) : Either.left(notCovered(c, start))
   const step = n > 0 ? 1 : -1
   let left = Math.abs(n)
@@ -254,6 +260,7 @@ const addWorkingDaysE = (c: Compiled, start: Civil.CivilDate, n: number): Either
 }
 
 const workingDaysBetweenE = (c: Compiled, a: Civil.CivilDate, b: Civil.CivilDate): Either.Either<number, WorkCalendarError> => {
+  for (const x of [a, b]) if (typeof x !== "string" || !Civil.isCivilDate(x)) return Either.left(invalidDate(c, x))
   if (a === b) return c.covered.has(Civil.parts(a).year) ? Either.right(0) : Either.left(notCovered(c, a))
   const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1]
   let count = 0

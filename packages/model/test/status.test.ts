@@ -286,4 +286,15 @@ describe("assess", () => {
     const milestone = indicator({ kind: "milestone", unit: "", target: { _tag: "Deadline", by: "2022-03-31" }, aggregation: "latest" })
     expect(Status.assess({ ...input, indicator: milestone, observation: observation(null, { achievedOn: d("2022-03-20") }) }).status).toBe("achieved")
   })
+
+  it("result bundles a scorecard line", () => {
+    const ind = indicator()
+    const obs = observation(1)
+    const line = Status.result({ pillar: 3, sectionId: "p3.s1", indicator: ind, observation: obs, period: Period.year(2022), asOf: d("2022-12-31") })
+    expect(line.pillar).toBe(3)
+    expect(line.sectionId).toBe("p3.s1")
+    expect(line.indicator).toBe(ind)
+    expect(line.observation).toBe(obs)
+    expect([line.assessment.status, line.assessment.strategy]).toEqual(["achieved", "threshold"])
+  })
 })

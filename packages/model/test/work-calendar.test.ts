@@ -137,6 +137,14 @@ describe("errors", () => {
     expect(() => between("2024-12-30", "2025-01-03")).toThrow("2025-01-01 is in 2025")
   })
 
+  it("a malformed date from untyped code is InvalidArgument, not a guess", () => {
+    expect(() => WorkCalendar.isWorkingDaySync("2022-2-1" as Civil.CivilDate)).toThrow(
+      'WorkCalendar: invalid argument "2022-2-1": expected a date "YYYY-MM-DD" that exists in the calendar'
+    )
+    expect(() => WorkCalendar.addWorkingDaysSync("2022-02-29" as Civil.CivilDate, 1)).toThrow('invalid argument "2022-02-29"')
+    expect(() => WorkCalendar.workingDaysBetweenSync(d("2022-02-01"), "2022/03/01" as Civil.CivilDate)).toThrow('invalid argument "2022/03/01"')
+  })
+
   it("a fractional count is InvalidArgument", () => {
     expect(() => add("2022-03-01", 1.5)).toThrow("WorkCalendar: invalid argument 1.5: a number of working days must be an integer")
   })
