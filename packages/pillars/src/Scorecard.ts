@@ -102,7 +102,7 @@ const toObservation = (indicator: Plan.Indicator, job: Job, results: ReadonlyArr
   const mine = results.filter((r) => r.kpiId === job.def.id && Object.keys(r.group).length === 0)
   let r: Kpi.KpiResult | undefined
   if (job.method === "direct") r = mine[0]
-  else r = Kpi.rollup(mine, job.method, job.options.period)[0]
+  else r = Kpi.rollup(mine, job.method, period)[0]
   if (r === undefined) return new Observation.Observation({ ...base, value: null, noDataReason: `${Period.label(period)}无数据` })
   if (job.binding.milestone === true) {
     return new Observation.Observation({
