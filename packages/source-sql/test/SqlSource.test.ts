@@ -184,8 +184,8 @@ for (const db of all) {
           const badKey = yield* SqlSource.table({ schema: Order, table, mapping, key: "工单编号;--" })
           expect((yield* Effect.flip(Source.collect(badKey))).message).toMatch(/column name "工单编号;--" contains a semicolon/)
           const sql = yield* SqlClient.SqlClient
-          const [{ n }] = yield* sql.unsafe<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${q(table)}`)
-          expect(Number(n)).toBe(3)
+          const [counted] = yield* sql.unsafe<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${q(table)}`)
+          expect(Number(counted?.n)).toBe(3)
         })
       ))
     })

@@ -171,7 +171,7 @@ export const createHotline = (table: string, dialect: Dialect) =>
   })
 
 /** Multi-row INSERTs with bound values, 200 rows per statement. */
-export const insertRows = (table: string, dialect: Dialect, rows: ReadonlyArray<Record<string, unknown>>) =>
+export const insertRows = (table: string, dialect: Dialect, rows: ReadonlyArray<object>) =>
   Effect.gen(function*() {
     if (rows.length === 0) return
     const sql = yield* SqlClient.SqlClient
@@ -182,7 +182,7 @@ export const insertRows = (table: string, dialect: Dialect, rows: ReadonlyArray<
       const params: Array<unknown> = []
       const tuples = batch.map((row) => {
         const marks = columns.map((c) => {
-          params.push(row[c] ?? null)
+          params.push((row as Record<string, unknown>)[c] ?? null)
           return dialect === "pg" ? `$${params.length}` : "?"
         })
         return `(${marks.join(", ")})`

@@ -146,14 +146,11 @@ const readBody = (
 ): Effect.Effect<Uint8Array, Attempt> => {
   const declared = Number(response.headers["content-length"])
   if (mode === "fail" && Number.isFinite(declared) && declared > limit) {
-    // refuse before reading a byte; the stream is never pulled, so drain nothing and abort
-    return Stream.runDrain(Stream.take(response.stream, 0)).pipe(
-      Effect.ignore,
-      Effect.zipRight(Effect.fail<Attempt>({
-        _tag: "Fatal",
-        error: fail(ctx, page, `GET ${redactUrl(url)}: the response declares ${mib(declared)} (Content-Length), more than the byte limit of ${mib(limit)}; raise maxPageBytes/maxBytes to allow it`, "Limit")
-      }))
-    )
+    // refuse before reading a byte; closing the request's scope aborts the connection
+    return Effect.fail<Attempt>({
+      _tag: "Fatal",
+      error: fail(ctx, page, `GET ${redactUrl(url)}: the response declares ${mib(declared)} (Content-Length), more than the byte limit of ${mib(limit)}; raise maxPageBytes/maxBytes to allow it`, "Limit")
+    })
   }
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
@@ -198,7 +195,9 @@ const once = (ctx: Context, page: number, url: string, byteBudget: number): Effe
     HttpClientRequest.setHeaders({ accept: "application/json", ...ctx.headers, ...(sameOrigin ? ctx.authHeaders : {}) })
   )
   const limit = Math.min(ctx.maxPageBytes, byteBudget)
-  return ctx.client.execute(request).pipe(
+  // each attempt runs in its own scope: when it ends (body read, refused, failed or timed out) the
+  // request is aborted, so an unread or oversized body never stays open
+  return HttpClient.withScope(ctx.client).execute(request).pipe(
     Effect.mapError((e): Attempt =>
       e._tag === "RequestError" && e.reason === "InvalidUrl"
         ? { _tag: "Fatal", error: fail(ctx, page, `invalid URL ${JSON.stringify(redactUrl(url))}`, "Config", e) }
@@ -224,7 +223,8 @@ const once = (ctx: Context, page: number, url: string, byteBudget: number): Effe
         )
       )
     }),
-    Effect.timeoutFail({ duration: Duration.millis(ctx.timeoutMs), onTimeout: (): Attempt => ({ _tag: "Timeout" }) })
+    Effect.timeoutFail({ duration: Duration.millis(ctx.timeoutMs), onTimeout: (): Attempt => ({ _tag: "Timeout" }) }),
+    Effect.scoped
   )
 }
 
@@ -342,7 +342,6 @@ interface State {
   /** records delivered so far */
   readonly count: number
   readonly bytes: number
-  readonly seen: ReadonlySet<string>
   readonly previous: { readonly hash: number; readonly length: number } | undefined
 }
 
@@ -387,6 +386,8 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
     } catch (cause) {
       return Stream.fail(fail(ctx, 1, `invalid URL ${JSON.stringify(redactUrl(options.url))}`, "Config", cause))
     }
+    // URLs requested so far (each run of the stream starts afresh: this runs per run)
+    const seen = new Set<string>([start])
     const recordsPath = options.records ?? (pagination._tag === "Ckan" ? "result.records" : undefined)
 
     const step = (state: State): Effect.Effect<Option.Option<readonly [Page, Option.Option<State>]>, SourceError.SourceError> =>
@@ -493,6 +494,11 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
         }
 
         // loop detection
+        if (next !== undefined && seen.has(next)) {
+          return yield* Effect.fail(
+            fail(ctx, page, `${where}: pagination loop: the next page is ${redactUrl(next)}, which was already fetched; stopping instead of looping forever`)
+          )
+        }
         if (
           state.previous !== undefined && records.length > 0 && state.previous.hash === hash &&
           state.previous.length === body.bytes.length
@@ -501,23 +507,18 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
             fail(ctx, page, `${where}: pagination loop: page ${page} has exactly the same body as page ${page - 1}; the API probably ignores the paging parameters`)
           )
         }
-        if (next !== undefined && state.seen.has(next)) {
-          return yield* Effect.fail(
-            fail(ctx, page, `${where}: pagination loop: the next page is ${redactUrl(next)}, which was already fetched; stopping instead of looping forever`)
-          )
-        }
         if (next !== undefined && page >= maxPages) {
           return yield* Effect.fail(
             fail(ctx, page, `stopped after ${maxPages} pages (maxPages) and the API has more (next: ${redactUrl(next)}); raise maxPages to load them`, "Limit")
           )
         }
         const out: Page = { page, url, records, bytes: body.bytes.length, total: announced }
+        if (next !== undefined) seen.add(next)
         const nextState: Option.Option<State> = next === undefined ? Option.none() : Option.some({
           page: page + 1,
           url: next,
           count,
           bytes,
-          seen: new Set([...state.seen, next]),
           previous: { hash, length: body.bytes.length }
         })
         return Option.some([out, nextState] as const)
@@ -528,7 +529,6 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
       url: start,
       count: 0,
       bytes: 0,
-      seen: new Set([start]),
       previous: undefined
     })
     return Stream.unfoldChunkEffect(initial, (s) =>
