@@ -152,6 +152,10 @@ export const startFaultServer = async (recordCount = 23): Promise<FaultServer> =
       if (n <= int(q.get("fail"), 1)) return req.socket.destroy()
       return json(res, 200, { items: records.slice(0, 5) })
     }
+    // records of odd shapes: a number, null, an empty object, an array, between good ones
+    if (path === "/odd") {
+      return json(res, 200, { data: [records[0], 42, null, {}, [1, 2], records[1]] })
+    }
     // always 503
     if (path === "/down") return json(res, 503, { error: "maintenance" })
     // 401 unless Authorization is right
