@@ -92,7 +92,7 @@ export const toVegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpe
 export const toSvg = (chart: Report.Chart, fontFamily: string): Effect.Effect<string, ReportError.ReportError> =>
   Effect.tryPromise({
     try: async () => {
-      const compiled = compile(toVegaLite(chart, fontFamily)).spec
+      const compiled = compile(toVegaLite(chart, fontFamily), { logger: vega.logger(vega.None) }).spec
       const view = new vega.View(vega.parse(compiled), { renderer: "none" })
       try {
         return await view.toSVG()

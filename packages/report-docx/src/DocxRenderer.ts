@@ -13,6 +13,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  HeightRule,
   ImageRun,
   LineRuleType,
   Packer,
@@ -276,26 +277,34 @@ const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
 const ruleBorder = (eighths: number) => ({ style: BorderStyle.SINGLE, size: eighths, color: "000000" })
 const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const
 
-/** 版记: 抄送 and 印发 lines in 4号仿宋, indented one character both sides, rules as wide as the type area. */
-const closingBlock = (ctx: Ctx, m: Report.Metadata): Table => {
+/**
+ * 版记: 抄送 and 印发 lines in 4号仿宋, indented one character both sides,
+ * rules as wide as the type area, on a page of its own (an even page: the
+ * section starts with `evenPage`) pushed to the bottom by a spacer paragraph
+ * of exact height: rows are exactly one line high, so the height is known.
+ * (Word also honours the section's bottom vertical alignment; LibreOffice
+ * honours neither that nor a bottom-anchored floating table.)
+ */
+const closingBlock = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph | Table> => {
   const one = 280
   const para = (children: ReadonlyArray<ParagraphChild>, tabs = false) =>
     new Paragraph({
       spacing: exact,
       indent: { left: one, right: one },
-      ...(tabs ? { tabStops: [{ type: TabStopType.RIGHT, position: G.TYPE_AREA.width - 2 * one }] } : {}),
+      ...(tabs ? { tabStops: [{ type: TabStopType.RIGHT, position: G.TYPE_AREA.width - one }] } : {}),
       children: [...children]
     })
   const small = (text: string) => run(ctx, text, "body", { size: G.SIZE.四号, characterSpacing: 0 })
   const rows: Array<TableRow> = []
+  const rowHeight = { value: G.LINE, rule: HeightRule.EXACT }
   const cell = (p: Paragraph) => new TableCell({ children: [p], margins: { left: 0, right: 0, top: 0, bottom: 0 }, width: { size: G.TYPE_AREA.width, type: WidthType.DXA } })
   if (m.copyTo !== undefined && m.copyTo.length > 0) {
-    rows.push(new TableRow({ children: [cell(para([small(`抄送：${m.copyTo.map((c) => Sanitize.line(c)).join("，")}。`)]))] }))
+    rows.push(new TableRow({ height: rowHeight, children: [cell(para([small(`抄送：${m.copyTo.map((c) => Sanitize.line(c)).join("，")}。`)]))] }))
   }
   const printing = m.printing ?? { office: m.office, date: m.date }
   const tab = new TextRun({ children: [new Tab()], size: G.SIZE.四号 })
-  rows.push(new TableRow({ children: [cell(para([small(Sanitize.line(printing.office)), tab, small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
-  return new Table({
+  rows.push(new TableRow({ height: rowHeight, children: [cell(para([small(Sanitize.line(printing.office)), tab, small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
+  const table = new Table({
     width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
     columnWidths: [G.TYPE_AREA.width],
     layout: TableLayoutType.FIXED,
@@ -303,6 +312,9 @@ const closingBlock = (ctx: Ctx, m: Report.Metadata): Table => {
     borders: { top: ruleBorder(8), bottom: ruleBorder(8), insideHorizontal: ruleBorder(6), left: none, right: none, insideVertical: none },
     rows
   })
+  // 6 pt of slack for the rules' own thickness, so the table never spills onto another page
+  const spacer = new Paragraph({ spacing: { before: 0, after: 0, line: G.TYPE_AREA.height - rows.length * G.LINE - 120, lineRule: LineRuleType.EXACT } })
+  return [spacer, table]
 }
 
 const pageNumberFooter = (ctx: Ctx, side: "odd" | "even"): Footer =>
@@ -383,7 +395,7 @@ export const toDocument = (report: Report.Report, options: Options = {}): Effect
       sections.push({
         properties: { ...pageProperties, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM } as any,
         footers,
-        children: [closingBlock(ctx, m) as any]
+        children: [...closingBlock(ctx, m)] as any
       })
     }
     return new Document({

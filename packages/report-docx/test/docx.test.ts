@@ -239,6 +239,10 @@ describe("DocxRenderer: layouts", () => {
       expect(sections).toHaveLength(2)
       expect(sections[1]).toContain(`<w:type w:val="evenPage"/>`)
       expect(sections[1]).toContain(`<w:vAlign w:val="bottom"/>`)
+      // a spacer of exact height pushes the two one-line rows to the foot of the type area
+      const tail = doc.slice(doc.lastIndexOf("</w:sectPr>", doc.lastIndexOf("<w:sectPr")))
+      expect(tail).toContain(`<w:spacing w:after="0" w:before="0" w:line="${12756 - 2 * 579 - 120}" w:lineRule="exact"/>`)
+      expect(tail.match(/<w:trHeight w:val="579" w:hRule="exact"\/>/g)).toHaveLength(2)
       const closing = /<w:tbl>(?:(?!<w:tbl>).)*?抄送.*?<\/w:tbl>/s.exec(doc)?.[0] ?? ""
       expect(closing).toContain("抄送：区委办公室，区政府办公室。")
       expect(closing).toMatch(/测试街道党政办公室.*<w:tab\/>.*2022年12月31日印发/s)

@@ -1,0 +1,188 @@
+/**
+ * The render test: the app-like report through a real renderer. LibreOffice
+ * (headless, private profile, GB font names mapped to free fonts by
+ * test/fonts.conf) converts both layouts to PDF; poppler's
+ * `pdftotext -bbox-layout` gives every line's box, from which the test
+ * measures page size, text-block edges, lines per full page, characters per
+ * full line, and the page number's text and side on odd and even pages.
+ */
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { delimiter, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Gbt9704 } from "@govplan/report-docx"
+import { NodeDocx } from "@govplan/report-docx/node"
+import { appReport } from "./appReport.js"
+
+const onPath = (exe: string): boolean => (process.env.PATH ?? "").split(delimiter).some((d) => d !== "" && existsSync(join(d, exe)))
+const haveSoffice = onPath("soffice") && onPath("pdftotext")
+const required = process.env.GOVPLAN_REQUIRE_RENDER === "1"
+if (!haveSoffice) console.log("skipped: LibreOffice not installed (run .ci/render-deps.sh)")
+
+describe.runIf(required && !haveSoffice)("render requirement", () => {
+  it("GOVPLAN_REQUIRE_RENDER=1 but soffice or pdftotext is missing", () => {
+    expect.fail("skipped: LibreOffice not installed (run .ci/render-deps.sh) — and GOVPLAN_REQUIRE_RENDER=1 requires the render test")
+  })
+})
+
+const PT = 1 / 20 // twips → points
+const page = { w: Gbt9704.PAGE.width * PT, h: Gbt9704.PAGE.height * PT }
+const area = {
+  left: Gbt9704.MARGIN.left * PT,
+  right: (Gbt9704.PAGE.width - Gbt9704.MARGIN.right) * PT,
+  top: Gbt9704.MARGIN.top * PT,
+  bottom: (Gbt9704.PAGE.height - Gbt9704.MARGIN.bottom) * PT
+}
+const CHAR = 16 // 3号, points
+const MM = 72 / 25.4
+
+interface Line { readonly xMin: number; readonly yMin: number; readonly xMax: number; readonly yMax: number; readonly text: string }
+interface Page { readonly width: number; readonly height: number; readonly body: ReadonlyArray<Line>; readonly footer: ReadonlyArray<Line> }
+
+const parse = (html: string): ReadonlyArray<Page> =>
+  html.split("<page ").slice(1).map((chunk) => {
+    const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!
+    const lines = [...chunk.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/line>/gs)].map((m) => ({
+      xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]),
+      text: [...m[5]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">")).join(" ")
+    }))
+    return { width: Number(width), height: Number(height), body: lines.filter((l) => l.yMin < area.bottom), footer: lines.filter((l) => l.yMin >= area.bottom) }
+  })
+
+/** A line of 3号 text: its box is the body font's height. */
+const isBodyLine = (l: Line) => Math.abs(l.yMax - l.yMin - 20.8) < 1.5
+/** Full-width characters only (CJK and full-width punctuation): each is one character cell. */
+const fullWidth = (s: string) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+$/.test(s)
+
+let dir = ""
+const pages: Record<string, ReadonlyArray<Page>> = {}
+
+describe.skipIf(!haveSoffice)("LibreOffice render of the app report (GB/T 9704 measured)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "govplan-render-"))
+    const report = appReport({ paragraphs: 3, chars: 520 })
+    for (const layout of ["material", "文件"] as const) {
+      const bytes = await Effect.runPromise(NodeDocx.make({ layout }).render(report))
+      writeFileSync(join(dir, `${layout}.docx`), bytes)
+    }
+    const fonts = fileURLToPath(new URL("./fonts.conf", import.meta.url))
+    const r = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, join(dir, "material.docx"), join(dir, "文件.docx")], {
+      env: { ...process.env, FONTCONFIG_FILE: fonts, HOME: dir },
+      encoding: "utf8",
+      timeout: 180_000
+    })
+    for (const layout of ["material", "文件"]) {
+      const pdf = join(dir, `${layout}.pdf`)
+      if (!existsSync(pdf)) throw new Error(`LibreOffice did not write ${pdf}: ${r.stdout} ${r.stderr}`)
+      const out = join(dir, `${layout}.html`)
+      const t = spawnSync("pdftotext", ["-bbox-layout", pdf, out], { encoding: "utf8" })
+      if (t.status !== 0) throw new Error(`pdftotext failed: ${t.stderr}`)
+      pages[layout] = parse(readFileSync(out, "utf8"))
+    }
+  }, 240_000)
+
+  afterAll(() => {
+    if (dir !== "" && process.env.GOVPLAN_KEEP_RENDER !== "1") rmSync(dir, { recursive: true, force: true })
+    else if (dir !== "") console.log(`render output kept in ${dir}`)
+  })
+
+  it("A4 pages, many of them", () => {
+    for (const layout of ["material", "文件"]) {
+      const ps = pages[layout]!
+      expect(ps.length).toBeGreaterThanOrEqual(12)
+      for (const p of ps) {
+        expect(p.width).toBeCloseTo(page.w, 0) // 595.3 pt = 210 mm
+        expect(p.height).toBeCloseTo(page.h, 0) // 841.9 pt = 297 mm
+      }
+    }
+    console.log(`material: ${pages.material!.length} pages, 文件: ${pages["文件"]!.length} pages, ${page.w.toFixed(1)} x ${page.h.toFixed(1)} pt`)
+  })
+
+  it("text-block edges sit on the margins: left 28 mm, right 26 mm, top 37 mm, bottom 35 mm", () => {
+    const body = pages.material!.flatMap((p) => p.body.filter(isBodyLine))
+    const left = Math.min(...body.map((l) => l.xMin))
+    const right = Math.max(...body.map((l) => l.xMax))
+    const top = Math.min(...body.map((l) => l.yMin))
+    const bottom = Math.max(...body.map((l) => l.yMax))
+    console.log(`edges (pt): left ${left.toFixed(1)} (margin ${area.left.toFixed(1)}), right ${right.toFixed(1)} (${area.right.toFixed(1)}), top ${top.toFixed(1)} (${area.top.toFixed(1)}), bottom ${bottom.toFixed(1)} (${area.bottom.toFixed(1)})`)
+    expect(Math.abs(left - area.left)).toBeLessThan(1)
+    expect(right).toBeLessThanOrEqual(area.right + 0.5)
+    expect(area.right - right).toBeLessThan(CHAR / 2) // a full line reaches the right margin
+    // the first line's glyph box starts inside the type area, within one line's leading of its top
+    expect(top).toBeGreaterThanOrEqual(area.top)
+    expect(top - area.top).toBeLessThan(10)
+    expect(bottom).toBeLessThanOrEqual(area.bottom)
+    expect(area.bottom - bottom).toBeLessThan(5)
+  })
+
+  it("22 lines on every full page of text, 28.95 pt apart", () => {
+    const full = pages.material!.filter((p) => p.body.length > 0 && p.body.every(isBodyLine) && Math.max(...p.body.map((l) => l.yMax)) > area.bottom - 5)
+    console.log(`full text pages: ${full.length}, lines: ${full.map((p) => p.body.length).join(",")}`)
+    expect(full.length).toBeGreaterThanOrEqual(5)
+    for (const p of full) {
+      expect(p.body).toHaveLength(Gbt9704.GRID.lines)
+      const ys = p.body.map((l) => l.yMin).sort((a, b) => a - b)
+      for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeCloseTo(Gbt9704.LINE * PT, 0)
+    }
+  })
+
+  it("28 characters on every full body line", () => {
+    const lines = pages.material!.flatMap((p) => p.body.filter((l) => isBodyLine(l) && Math.abs(l.xMin - area.left) < 1 && area.right - l.xMax < CHAR / 2 && fullWidth(l.text.replace(/ /g, ""))))
+    const counts = new Map<number, number>()
+    for (const l of lines) {
+      const n = [...l.text.replace(/ /g, "")].length
+      counts.set(n, (counts.get(n) ?? 0) + 1)
+    }
+    console.log(`full lines: ${lines.length}, characters per line: ${JSON.stringify(Object.fromEntries(counts))}`)
+    expect(lines.length).toBeGreaterThanOrEqual(100)
+    expect([...counts.keys()]).toEqual([Gbt9704.GRID.chars])
+  })
+
+  it("page numbers: “— N —”, odd pages right and even pages left, one character in, 7 mm under the type area", () => {
+    for (const layout of ["material", "文件"]) {
+      let previous = 0
+      pages[layout]!.forEach((p, i) => {
+        expect(p.footer, `${layout} page ${i + 1}`).toHaveLength(1)
+        const f = p.footer[0]!
+        const printed = /^— (\d+) —$/.exec(f.text)
+        expect(printed, `${layout} page ${i + 1}: ${f.text}`).not.toBeNull()
+        const n = Number(printed![1])
+        // LibreOffice leaves the blank page an even-page section break inserts out of the PDF: the
+        // number then skips one, only before the 文件 layout's 版记 page.
+        expect(n - previous === 1 || (layout === "文件" && i === pages[layout]!.length - 1 && n - previous === 2), `${layout}: ${previous} then ${n}`).toBe(true)
+        previous = n
+        if (n % 2 === 1) expect(Math.abs(area.right - 14 - f.xMax)).toBeLessThan(1)
+        else expect(Math.abs(area.left + 14 - f.xMin)).toBeLessThan(1)
+        // the line box of a 14 pt 宋体 line; the dash sits mid-box: its top ~7 mm under the type area
+        const dashTop = (f.yMin + f.yMax) / 2 - 0.5
+        expect(Math.abs((dashTop - area.bottom) / MM - 7)).toBeLessThan(1.5)
+      })
+    }
+    const m = pages.material!
+    console.log(`page numbers: p1 "${m[0]!.footer[0]!.text}" right edge ${m[0]!.footer[0]!.xMax.toFixed(1)} pt; p2 "${m[1]!.footer[0]!.text}" left edge ${m[1]!.footer[0]!.xMin.toFixed(1)} pt`)
+  })
+
+  it("文件 layout: 发文字号 and title on page 1, 版记 alone at the foot of the last page, which is even", () => {
+    const ps = pages["文件"]!
+    const first = ps[0]!.body.map((l) => l.text.replace(/ /g, ""))
+    expect(first).toContain("测试街道办事处文件")
+    expect(first).toContain("长街〔2022〕5号")
+    expect(first.indexOf("测试街道2022年工作总结")).toBeGreaterThan(first.indexOf("长街〔2022〕5号"))
+    const last = ps[ps.length - 1]!.body
+    expect(Number(/— (\d+) —/.exec(ps[ps.length - 1]!.footer[0]!.text)![1]) % 2, "the 版记 page is even").toBe(0)
+    // pdftotext splits the 印发 line at its tab: join the pieces of each baseline, left to right
+    const rows = new Map<number, Array<Line>>()
+    for (const l of last) rows.set(Math.round(l.yMin), [...(rows.get(Math.round(l.yMin)) ?? []), l])
+    const texts = [...rows.entries()].sort(([a], [b]) => a - b).map(([, ls]) => ls.sort((a, b) => a.xMin - b.xMin).map((l) => l.text.replace(/ /g, "")).join("|"))
+    expect(texts).toEqual(["抄送：区委办公室，区政府办公室。", "测试街道党政办公室|2022年12月31日印发"])
+    // one character in on both sides, at the foot of the type area
+    expect(Math.min(...last.map((l) => l.xMin)) - area.left).toBeCloseTo(14, 0)
+    expect(area.right - Math.max(...last.map((l) => l.xMax))).toBeCloseTo(14, 0)
+    const bottom = Math.max(...last.map((l) => l.yMax))
+    console.log(`版记 on page ${ps.length}: last line ends ${(area.bottom - bottom).toFixed(1)} pt above the type area's bottom`)
+    expect(area.bottom - bottom).toBeLessThan(14)
+  })
+})
