@@ -106,12 +106,17 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
     })
   }
 
+  // leaves grouped by time field: a row's time is read, range-checked and bucketed once per field
+  const timeFields = [...new Set(times)]
+  const T = timeFields.length
+  const leavesOfTime: Array<Int32Array> = timeFields.map((t) => Int32Array.from(plan.leaves.filter((l) => l.time === t).map((l) => l.index)))
+
   const push = (input: object): void => {
     const row = input as Row
     pushed++
     let g: GroupAcc | undefined
-    for (let li = 0; li < L; li++) {
-      const t = row[times[li]!]
+    for (let ti = 0; ti < T; ti++) {
+      const t = row[timeFields[ti]!]
       if (typeof t !== "string" || t < start || t >= end) continue
       let b = 0
       if (byMonth) {
@@ -122,55 +127,59 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
       } else if (byEnds) {
         while (t >= ends[b]!) b++
       }
-      const p = preds[li]!
-      if (p !== null && !p(row)) continue
-      if (g === undefined) g = groupOf(row)
-      const slot = b * L + li
-      const num = g.num
-      const o = slot * 3
-      num[o]!++
-      const kind = kinds[li]!
-      if (kind === Plan.COUNT) continue
-      const v = row[fields[li]!]
-      if (v === null || v === undefined) continue
-      switch (kind) {
-        case Plan.SUM: {
-          let x: number
-          if (typeof v === "number") x = v
-          else if (typeof v === "string" && v.trim() !== "") x = Number(v)
-          else if (typeof v === "bigint") x = Number(v)
-          else throw invalid(li, v)
-          if (!Number.isFinite(x)) throw invalid(li, v)
-          num[o + 1]!++
-          num[o + 2]! += x
-          break
-        }
-        case Plan.DISTINCT: {
-          num[o + 1]!++
-          const sets = g.sets!
-          let s = sets[slot]
-          if (s === undefined) sets[slot] = s = new Set()
-          s.add(v)
-          break
-        }
-        case Plan.MIN: {
-          num[o + 1]!++
-          const cur = g.ext[slot]
-          if (cur === undefined || (v as number) < (cur as number)) g.ext[slot] = v
-          break
-        }
-        case Plan.MAX: {
-          num[o + 1]!++
-          const cur = g.ext[slot]
-          if (cur === undefined || (v as number) > (cur as number)) g.ext[slot] = v
-          break
-        }
-        case Plan.WEIGHTED: {
-          const w = weights[li]!.get(typeof v === "string" ? v : dimString(v))
-          if (w === undefined) break
-          num[o + 1]!++
-          num[o + 2]! += w
-          break
+      const lts = leavesOfTime[ti]!
+      for (let j = 0; j < lts.length; j++) {
+        const li = lts[j]!
+        const p = preds[li]!
+        if (p !== null && !p(row)) continue
+        if (g === undefined) g = groupOf(row)
+        const slot = b * L + li
+        const num = g.num
+        const o = slot * 3
+        num[o]!++
+        const kind = kinds[li]!
+        if (kind === Plan.COUNT) continue
+        const v = row[fields[li]!]
+        if (v === null || v === undefined) continue
+        switch (kind) {
+          case Plan.SUM: {
+            let x: number
+            if (typeof v === "number") x = v
+            else if (typeof v === "string" && v.trim() !== "") x = Number(v)
+            else if (typeof v === "bigint") x = Number(v)
+            else throw invalid(li, v)
+            if (!Number.isFinite(x)) throw invalid(li, v)
+            num[o + 1]!++
+            num[o + 2]! += x
+            break
+          }
+          case Plan.DISTINCT: {
+            num[o + 1]!++
+            const sets = g.sets!
+            let s = sets[slot]
+            if (s === undefined) sets[slot] = s = new Set()
+            s.add(v)
+            break
+          }
+          case Plan.MIN: {
+            num[o + 1]!++
+            const cur = g.ext[slot]
+            if (cur === undefined || (v as number) < (cur as number)) g.ext[slot] = v
+            break
+          }
+          case Plan.MAX: {
+            num[o + 1]!++
+            const cur = g.ext[slot]
+            if (cur === undefined || (v as number) > (cur as number)) g.ext[slot] = v
+            break
+          }
+          case Plan.WEIGHTED: {
+            const w = weights[li]!.get(typeof v === "string" ? v : dimString(v))
+            if (w === undefined) break
+            num[o + 1]!++
+            num[o + 2]! += w
+            break
+          }
         }
       }
     }
