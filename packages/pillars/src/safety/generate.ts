@@ -243,7 +243,7 @@ function* disputeReviews(rng: Prng, year: number, exportedOn: string): Generator
     // reported to the next month's joint meeting; April's review was not reported (lockdown)
     let reportedOn: string | null = month === 4 ? null : afterLockdown(rng, addDays(next, rng.int(2, 9)))
     if (reportedOn !== null && reportedOn > exportedOn) reportedOn = null
-    yield { month: monthStart(year, month), disputes: rng.int(18, 46) + (month >= 9 ? 12 : 0), hotIssues: rng.int(2, 7), reportedOn }
+    yield { month: monthStart(year, month), disputes: rng.int(18, 46) + (month >= 9 ? 12 : 0), hotIssues: rng.int(2, 7), dueOn: addDays(next, 14), reportedOn }
   }
 }
 

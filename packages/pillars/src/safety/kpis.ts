@@ -87,10 +87,10 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "problems found in 平安建设 inspections that were rectified",
     "hazard",
     Kpi.ratio({
-      numerator: Kpi.count({ time: "foundOn", where: Filter.and(inspection, rectified) }),
-      denominator: Kpi.count({ time: "foundOn", where: inspection })
+      numerator: Kpi.count({ time: "dueOn", where: Filter.and(inspection, rectified) }),
+      denominator: Kpi.count({ time: "dueOn", where: inspection })
     }),
-    "problems found by 平安建设督导检查 in the period and rectified by the as-of date / problems found in the period"
+    "problems found by 平安建设督导检查 whose rectification deadline (整改期限) fell in the period and that were rectified by the as-of date / problems whose deadline fell in the period (a problem is not counted against before its deadline)"
   ),
   safety(
     "hazards.rectification-rate",
@@ -109,10 +109,10 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "hazards rectified by their deadline",
     "hazard",
     Kpi.ratio({
-      numerator: Kpi.count({ time: "foundOn", where: Filter.fieldLe("rectifiedOn", "dueOn") }),
-      denominator: Kpi.count({ time: "foundOn" })
+      numerator: Kpi.count({ time: "dueOn", where: Filter.fieldLe("rectifiedOn", "dueOn") }),
+      denominator: Kpi.count({ time: "dueOn" })
     }),
-    "supporting KPI: hazards found in the period rectified on or before 整改期限 / hazards found in the period"
+    "supporting KPI: hazards due in the period (整改期限) rectified on or before it / hazards due in the period"
   ),
   safety(
     "hazards.mean-days-to-rectify",
@@ -241,10 +241,10 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "months whose dispute review was reported to the joint meeting",
     "dispute_review",
     Kpi.ratio({
-      numerator: Kpi.count({ time: "month", where: Filter.isNotNull("reportedOn") }),
-      denominator: Kpi.count({ time: "month" })
+      numerator: Kpi.count({ time: "dueOn", where: Filter.isNotNull("reportedOn") }),
+      denominator: Kpi.count({ time: "dueOn" })
     }),
-    "months (in the ledger) whose review was reported to the joint meeting by the as-of date / months in the ledger"
+    "monthly reviews due to be reported in the period (呈报期限) that were reported by the as-of date / reviews due in the period"
   )
 ]
 

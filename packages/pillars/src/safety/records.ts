@@ -202,8 +202,9 @@ export const ReceptionDay = Records.make({
 export type ReceptionDay = typeof ReceptionDay.schema.Type
 
 /**
- * A month's dispute review (矛盾纠纷排查台账): disputes and hot issues listed, and the date the
- * review was reported to the joint meeting (呈报联席会议日期), empty when it was not.
+ * A month's dispute review (矛盾纠纷排查台账): disputes and hot issues listed, the date by which the
+ * review is to be reported to the joint meeting (呈报期限: the 15th of the next month) and the date
+ * it was (呈报联席会议日期), empty when it was not.
  *
  * @since 0.1.0
  */
@@ -215,6 +216,7 @@ export const DisputeReview = Records.make({
     month: Records.date("月份"),
     disputes: Records.int("排查矛盾纠纷数"),
     hotIssues: Records.int("突出热点问题数"),
+    dueOn: Records.date("呈报期限"),
     reportedOn: Records.dateOrNull("呈报联席会议日期")
   },
   events: ["reportedOn"]
