@@ -118,6 +118,8 @@ export interface Options {
   readonly missing?: ReadonlyArray<string> | undefined
   /** Extra cells beyond the header are rejected unless empty (default `true`: a trailing delimiter is harmless). */
   readonly allowEmptyExtraCells?: boolean | undefined
+  /** Use the fast per-column checks (default `true`); `false` decodes every row with the full Schema. */
+  readonly fastPath?: boolean | undefined
 }
 
 // ---------------------------------------------------------------------------
@@ -272,6 +274,18 @@ const literalValues = (ast: AST.AST, out: Array<AST.LiteralValue> = []): Array<A
   return out
 }
 
+/** Whether a string check accepts exactly civil dates or civil date-times (so cells can be coerced to them). */
+const probeDateKind = (is: (u: unknown) => boolean): "civilDate" | "civilDateTime" | undefined => {
+  try {
+    if (is("x") || is("2022/3/1") || is("")) return undefined
+    if (is("2022-03-01") && !is("2022-02-30") && !is("2022-03-01 09:15:00")) return "civilDate"
+    if (is("2022-03-01 09:15:00") && !is("2022-03-01") && !is("2022-02-30 09:15:00")) return "civilDateTime"
+  } catch {
+    // a filter that throws on strings is not a date filter
+  }
+  return undefined
+}
+
 // ---------------------------------------------------------------------------
 // coercion
 // ---------------------------------------------------------------------------
@@ -280,7 +294,8 @@ const literalValues = (ast: AST.AST, out: Array<AST.LiteralValue> = []): Array<A
 const FAIL: unique symbol = Symbol("@govplan/source/RowDecoder/FAIL")
 type Coercer = (raw: unknown) => unknown
 
-const trimString = (raw: unknown): unknown => (typeof raw === "string" ? raw.trim() : raw)
+const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/
+const CANONICAL_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 
 const makeCoercer = (kind: Kind, ast: AST.AST): Coercer => {
   switch (kind) {
@@ -303,11 +318,14 @@ const makeCoercer = (kind: Kind, ast: AST.AST): Coercer => {
       }
     case "civilDate":
       return (raw) => {
+        // the canonical form goes straight to the schema's own check (which knows the calendar)
+        if (typeof raw === "string" && CANONICAL_DATE.test(raw)) return raw
         const d = Coerce.toCivilDate(raw)
         return d === undefined ? FAIL : d
       }
     case "civilDateTime":
       return (raw) => {
+        if (typeof raw === "string" && CANONICAL_DATE_TIME.test(raw)) return raw
         const d = Coerce.toCivilDateTime(raw)
         return d === undefined ? FAIL : d
       }
@@ -353,6 +371,7 @@ const explainCoercion = (kind: Kind, raw: unknown): string => {
 // ---------------------------------------------------------------------------
 
 interface FieldPlan extends FieldInfo {
+  readonly emptyOk: boolean
   readonly ast: AST.AST
   readonly check: Check | undefined
   readonly decodeField: (u: unknown) => Either.Either<unknown, ParseResult.ParseIssue>
@@ -371,11 +390,14 @@ const structOf = (ast: AST.AST): { readonly struct: AST.TypeLiteral; readonly fi
   return undefined
 }
 
-/** The property signatures of the encoded side, for schemas the fast path cannot take (classes, transformed structs). */
+/** The struct a non-struct schema decodes from (a `Schema.Class`'s fields, a transformed struct's source). */
 const encodedStructOf = (ast: AST.AST): AST.TypeLiteral | undefined => {
-  const enc = AST.encodedAST(ast)
-  let cur = enc
-  while (cur._tag === "Refinement") cur = cur.from
+  let cur = ast
+  for (;;) {
+    if (cur._tag === "Transformation" || cur._tag === "Refinement") cur = cur.from
+    else if (cur._tag === "Suspend") cur = cur.f()
+    else break
+  }
   return cur._tag === "TypeLiteral" ? cur : undefined
 }
 
@@ -391,9 +413,14 @@ const explainIssue = (
   const fields = new Set(all.map((i) => (i.path.length > 0 ? String(i.path[0]) : "")))
   if (first.path.length === 0) return { message: first.message, count: fields.size }
   const field = String(first.path[0])
+  // a union reports one issue per member: drop the "Expected undefined / null" of optional and
+  // nullable fields, and merge what is left
   const same = all.filter((i) => i.path.length === 1 && String(i.path[0]) === field)
+  const relevant = same.filter((i) => !/^Expected (undefined|null), actual/.test(i.message))
   const ast = fieldAst(field)
-  const message = same.length > 1 && ast !== undefined
+  const message = relevant.length === 1
+    ? relevant[0]!.message
+    : relevant.length > 1 && ast !== undefined
     ? `Expected ${String(ast)}, actual ${JSON.stringify(valueOf(field))}`
     : first.message
   return { field, message, count: fields.size }
@@ -433,16 +460,33 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       `RowDecoder.make: the record schema must be a struct (Schema.Struct or Schema.Class), got ${String(schema.ast)}`
     )
   }
-  const fast = shape !== undefined
+  const fast = shape !== undefined && options.fastPath !== false
   const structFilters = shape?.filters ?? []
 
   const plans: Array<FieldPlan> = struct.propertySignatures.map((ps) => {
     const ast = ps.type
-    const kind = kindOf(ast)
     const check = fast ? compileCheck(ast) : undefined
     const fieldSchema = Schema.make(ast)
     const decodeField = ParseResult.decodeUnknownEither(fieldSchema as Schema.Schema<unknown, unknown, never>)
-    const coercer = makeCoercer(kind, ast)
+    let kind = kindOf(ast)
+    let coercer = makeCoercer(kind, ast)
+    if (kind === "string") {
+      // a string refined to civil dates without the Civil identifier (a plain Schema.filter):
+      // recognise it by what it accepts, and coerce cells it does not accept as they are
+      const is = check ?? Schema.is(Schema.typeSchema(fieldSchema) as Schema.Schema<unknown>)
+      const probed = probeDateKind(is)
+      if (probed !== undefined) {
+        const to = probed === "civilDate" ? Coerce.toCivilDate : Coerce.toCivilDateTime
+        kind = probed
+        const canonical = probed === "civilDate" ? CANONICAL_DATE : CANONICAL_DATE_TIME
+        coercer = (raw) => {
+          const t = typeof raw === "string" ? raw.trim() : raw
+          // the canonical form goes straight to the schema's own check; other forms are coerced
+          if (typeof t === "string" && canonical.test(t)) return t
+          return to(t) ?? FAIL
+        }
+      }
+    }
     const coercionFor = (c: ColumnMapping.Coercion | undefined): readonly [Kind, Coercer] =>
       c === undefined || c === "auto" ? [kind, coercer] : [c, makeCoercer(c, ast)]
     return {
@@ -450,6 +494,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       optional: ps.isOptional,
       nullable: acceptsValue(ast, null),
       undefinedOk: acceptsValue(ast, undefined),
+      emptyOk: (check ?? Schema.is(Schema.typeSchema(fieldSchema) as Schema.Schema<unknown>))(""),
       coercion: kind,
       fast: check !== undefined,
       ast,
@@ -462,12 +507,31 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
   const planByName = new Map(plans.map((p) => [p.name, p] as const))
   const filterFns = structFilters.map((r) => (u: unknown) => Option.isNone(r.filter(u, PARSE_OPTIONS, r)))
 
-  /** The value a missing cell stands for, or MISSING_VALUE when the key is left out, or a RowProblem. */
+  /**
+   * The value a missing cell stands for: the key left out (`Schema.optional`), `null` (`NullOr`),
+   * `undefined` (`UndefinedOr`), `""` (a required string the schema allows to be empty), else
+   * MISSING_VALUE (a required value is missing).
+   */
   const missingValue = (p: FieldPlan): unknown =>
-    p.optional ? MISSING_VALUE : p.nullable ? null : p.undefinedOk ? undefined : MISSING_VALUE
+    p.optional ? MISSING_VALUE : p.nullable ? null : p.undefinedOk ? undefined : p.emptyOk ? "" : MISSING_VALUE
 
-  const isMissing = (raw: unknown): boolean =>
-    raw === undefined || raw === null || (typeof raw === "string" && (raw.length === 0 || missing.has(raw) || missing.has(raw.trim())))
+  let missingMaxLength = 0
+  for (const m of missing) missingMaxLength = Math.max(missingMaxLength, m.length)
+  const isSpace = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b)
+  const isMissing = (raw: unknown): boolean => {
+    if (typeof raw === "string") {
+      const len = raw.length
+      if (len === 0) return true
+      // most cells are longer than every missing token and not padded: no hashing, no trimming
+      if (len <= missingMaxLength && missing.has(raw)) return true
+      if (isSpace(raw.charCodeAt(0)) || isSpace(raw.charCodeAt(len - 1))) {
+        const t = raw.trim()
+        return t.length === 0 || missing.has(t)
+      }
+      return false
+    }
+    return raw === undefined || raw === null
+  }
 
   interface Col {
     readonly index: number
@@ -496,9 +560,38 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
 
   const build = (cols: ReadonlyArray<Col>, unbound: ReadonlyArray<FieldPlan>, headerCount: number) => {
     const n = cols.length
-    const allFast = fast && cols.every((c) => c.plan.check !== undefined)
+    const index = cols.map((c) => c.index)
+    const coercers = cols.map((c) => c.coercer)
+    const checks = cols.map((c) => c.plan.check)
+    const decodeFields = cols.map((c) => c.plan.decodeField)
+    const missingValues = cols.map((c) => missingValue(c.plan))
+    const names = cols.map((c) => c.plan.name)
+    const allFast = fast && checks.every((c) => c !== undefined)
+    const unboundValues = unbound.map(missingValue)
+    const unboundKept = unbound.filter((_, i) => unboundValues[i] !== MISSING_VALUE)
+    const unboundKeptValues = unboundValues.filter((v) => v !== MISSING_VALUE)
+    // the record built as one object literal (a stable shape, no keyed stores) when no key is left out
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const literal = new Function(
+      "v",
+      "u",
+      "return {" +
+        [
+          ...names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`),
+          ...unboundKept.map((p, i) => `${JSON.stringify(p.name)}: u[${i}]`)
+        ].join(", ") + "}"
+    ) as (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>
+    const assemble = (values: Array<unknown>, omitted: number): Record<string, unknown> => {
+      if (omitted === 0) return literal(values, unboundKeptValues)
+      const obj: Record<string, unknown> = {}
+      for (let i = 0; i < n; i++) if (values[i] !== MISSING_VALUE) obj[names[i]!] = values[i]
+      for (let i = 0; i < unboundKept.length; i++) obj[unboundKept[i]!.name] = unboundKeptValues[i]
+      return obj
+    }
+    const raws = (cells: ReadonlyArray<unknown>) => index.map((i) => cells[i])
+    const scratch = new Array<unknown>(n).fill(undefined)
     return (cells: ReadonlyArray<unknown>): A | RowProblem => {
-      if (headerCount >= 0 && cells.length !== headerCount) {
+      if (cells.length !== headerCount) {
         let extraOk = false
         if (cells.length > headerCount && allowEmptyExtra) {
           extraOk = true
@@ -519,54 +612,59 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
           )
         }
       }
-      const obj: Record<string, unknown> = {}
+      const values = scratch // reused: the record is built from it by copying
+      let omitted = 0
       let failed = -1
       let coerceFailed = -1
+      let missingAt = -1
       for (let i = 0; i < n; i++) {
-        const c = cols[i]!
-        const raw = cells[c.index]
-        const p = c.plan
+        const raw = cells[index[i]!]
         let v: unknown
         if (isMissing(raw)) {
-          v = missingValue(p)
+          v = missingValues[i]
           if (v === MISSING_VALUE) {
-            if (!p.optional && failed < 0) failed = i
+            omitted++
+            values[i] = v
+            if (!cols[i]!.plan.optional && missingAt < 0) missingAt = i
             continue
           }
         } else {
-          v = c.coercer(raw)
+          v = coercers[i]!(raw)
           if (v === FAIL) {
             if (coerceFailed < 0) coerceFailed = i
             v = raw
           }
         }
-        if (!fast) {
+        if (allFast) {
+          if (failed < 0 && !checks[i]!(v)) failed = i
+        } else if (!fast) {
           // decoded whole below
-        } else if (allFast) {
-          if (failed < 0 && !p.check!(v)) failed = i
-        } else if (p.check !== undefined) {
-          if (failed < 0 && !p.check(v)) failed = i
         } else {
-          const d = p.decodeField(v)
-          if (Either.isLeft(d)) {
-            if (failed < 0) failed = i
-          } else v = d.right
+          const check = checks[i]
+          if (check !== undefined) {
+            if (failed < 0 && !check(v)) failed = i
+          } else {
+            const d = decodeFields[i]!(v)
+            if (Either.isLeft(d)) {
+              if (failed < 0) failed = i
+            } else v = d.right
+          }
         }
-        obj[p.name] = v
+        values[i] = v
+      }
+      if (missingAt >= 0 && (coerceFailed < 0 || missingAt < coerceFailed)) {
+        const c = cols[missingAt]!
+        return new RowProblem(`a value is required, the cell is empty`, c.header, c.plan.name, cells[c.index])
       }
       if (coerceFailed >= 0) {
         const c = cols[coerceFailed]!
         const raw = cells[c.index]
         return new RowProblem(explainCoercion(c.kind, raw), c.header, c.plan.name, raw)
       }
-      for (let i = 0; i < unbound.length; i++) {
-        const p = unbound[i]!
-        const v = missingValue(p)
-        if (v !== MISSING_VALUE) obj[p.name] = v
-      }
+      const obj = assemble(values, omitted)
       if (!fast) {
         const r = fullDecode(obj)
-        return Either.isRight(r) ? r.right : explain(cols, obj, cols.map((c) => cells[c.index]))
+        return Either.isRight(r) ? r.right : explain(cols, obj, raws(cells))
       }
       if (failed < 0) {
         for (let i = 0; i < filterFns.length; i++) {
@@ -577,7 +675,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
         }
         if (failed < 0) return obj as A
       }
-      return explain(cols, obj, cols.map((c) => cells[c.index]))
+      return explain(cols, obj, raws(cells))
     }
   }
 
@@ -658,12 +756,19 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     }
     const ignoredColumns = headers.filter((_, i) => !used.has(i) && names[i] !== "")
     const decode = build(cols, unbound, headers.length)
-    const headerSet = cols.map((c) => names[c.index])
+    const headerSet = cols.map((c) => names[c.index]!)
+    const sameName = (v: unknown, raw: string, norm: string): boolean => {
+      if (typeof v !== "string") return false
+      if (v === raw || v === norm) return true
+      // normalise only cells that could be the name (cheap checks first: this runs on every row)
+      if (v.length > norm.length + 8 || !v.includes(norm.charAt(norm.length - 1))) return false
+      return ColumnMapping.normalizeName(v) === norm
+    }
     const isHeaderRow = (cells: ReadonlyArray<unknown>): boolean => {
       if (cols.length === 0) return false
       for (let i = 0; i < cols.length; i++) {
-        const v = cells[cols[i]!.index]
-        if (typeof v !== "string" || ColumnMapping.normalizeName(v) !== headerSet[i]) return false
+        const c = cols[i]!
+        if (!sameName(cells[c.index], c.header, headerSet[i]!)) return false
       }
       return true
     }

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Deferred, Effect, Exit, FiberId, type Schema, Stream } from "effect"
+import { Cause, Chunk, Deferred, Effect, Exit, FiberId, Option, type Schema, Stream } from "effect"
 import type * as ColumnMapping from "./ColumnMapping.js"
 import * as ErrorPolicy from "./ErrorPolicy.js"
 import type * as LoadReport from "./LoadReport.js"
@@ -330,7 +330,20 @@ export const fold = <A, S>(
  * @since 0.1.0
  */
 export const loadAll = <A>(load: Load<A>): Promise<{ readonly records: Array<A>; readonly report: LoadReport.LoadReport }> =>
-  Effect.runPromise(collect(load))
+  runPromise(collect(load))
+
+/**
+ * Runs an effect as a Promise that rejects with the effect's own error (a `SourceError`), not a
+ * wrapper, so `catch (e) { e.reason }` works for callers who do not use Effect.
+ *
+ * @since 0.1.0
+ */
+export const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
+  Effect.runPromiseExit(effect).then((exit) => {
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.failureOption(exit.cause)
+    throw Option.isSome(failure) ? failure.value : Cause.squash(exit.cause)
+  })
 
 /**
  * Promise facade: records as an async iterator (`for await`), pulled as the loop asks for them;
@@ -349,12 +362,25 @@ export const loadAll = <A>(load: Load<A>): Promise<{ readonly records: Array<A>;
  */
 export const iterate = <A>(load: Load<A>): AsyncIterable<A> & { readonly report: Promise<LoadReport.LoadReport> } => {
   let reportPromise: Promise<LoadReport.LoadReport> | undefined
-  const iterable = Stream.toAsyncIterable(load.records)
   return {
-    [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](),
+    [Symbol.asyncIterator]: (): AsyncIterator<A> => {
+      const inner = Stream.toAsyncIterable(Stream.mapError(load.records, (e) => new Unwrapped(e)))[Symbol.asyncIterator]()
+      const unwrap = (e: unknown): never => {
+        throw e instanceof Unwrapped ? e.error : e
+      }
+      return {
+        next: () => inner.next().catch(unwrap),
+        return: (value?: unknown) =>
+          inner.return !== undefined ? inner.return(value).catch(unwrap) : Promise.resolve({ done: true, value: undefined as unknown as A })
+      }
+    },
     get report() {
       reportPromise ??= Effect.runPromise(load.report)
       return reportPromise
     }
   }
+}
+
+class Unwrapped {
+  constructor(readonly error: SourceError) {}
 }
