@@ -37,7 +37,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, ParseResult, Schema, Stream } from "effect"
+import { Cause, Effect, Exit, ParseResult, Schema, Stream } from "effect"
 import { Period, Plan } from "@govplan/model"
 import * as Filter from "./Filter.js"
 import type * as Ast from "./internal/ast.js"
@@ -675,7 +675,10 @@ export interface EvaluateOptions {
  * @since 0.1.0
  */
 export interface Reducer {
-  /** Adds one row. Throws a `KpiError` (`InvalidValue`) if a summed field holds a non-number. */
+  /**
+   * Adds one row. Throws a `KpiError` (`InvalidValue`) if a time field holds something other than a
+   * civil date or date-time string (or nothing), or a summed field holds a non-number.
+   */
   readonly push: (row: object) => void
   /** The results so far, per definition, group (sorted) and bucket (in time order). */
   readonly result: () => ReadonlyArray<KpiResult>
@@ -725,6 +728,10 @@ const isStream = (u: unknown): u is Stream.Stream<object, unknown, never> =>
  * Evaluates definitions over rows in one pass: per definition, per group (sorted by its values) and
  * per bucket of the period (in time order). Without `by` every bucket is reported, with `count: 0`
  * where no row fell; with `by`, every bucket of every group that has rows for the definition.
+ *
+ * Rows whose time field is missing (`null`/`undefined`) or outside the period are not counted; a
+ * time that is not a civil date or date-time string (a `Date`, a number, `"2022/3/1"`) fails with a
+ * `KpiError` naming the field, rather than silently counting nothing.
  *
  * @example
  * ```ts
@@ -790,18 +797,9 @@ export const evaluatePromise = (
   rows: Rows,
   options: EvaluateOptions
 ): Promise<ReadonlyArray<KpiResult>> =>
-  Effect.runPromise(evaluate(defs, rows, options).pipe(Effect.catchAll((e) => Effect.die(e)))).catch((e: unknown) => {
-    throw unwrapDie(e)
-  })
-
-const unwrapDie = (e: unknown): unknown => {
-  // Effect.runPromise rejects with a FiberFailure wrapping the defect; hand the KpiError itself to the caller
-  if (typeof e === "object" && e !== null) {
-    const cause = (e as { cause?: unknown }).cause
-    if (cause instanceof KpiError_) return cause
-  }
-  return e
-}
+  Effect.runPromiseExit(evaluate(defs, rows, options)).then((exit) =>
+    Exit.isSuccess(exit) ? exit.value : Promise.reject(Cause.squash(exit.cause))
+  )
 
 // ---------------------------------------------------------------------------
 // roll-up

@@ -255,17 +255,23 @@ describe("grains", () => {
     ])
   })
 
-  it("ignores rows whose time is missing, outside the period, or not a civil date", () => {
-    const rows = [
-      { acceptedAt: "2022-03-01" },
-      { acceptedAt: null },
-      { acceptedAt: 20220301 },
-      { acceptedAt: "2022-04-01 00:00:00" },
-      { acceptedAt: "2022-3-15" },
-      {}
-    ]
+  it("ignores rows whose time is missing or outside the period", () => {
+    const rows = [{ acceptedAt: "2022-03-01" }, { acceptedAt: null }, { acceptedAt: "2022-04-01 00:00:00" }, { acceptedAt: "2022-02-28 23:59:59" }, {}]
     expect(run(F.intake, { period: Period.month(2022, 3), grain: "month" }, rows).map((r) => r.value)).toEqual([1])
   })
+
+  for (const bad of [20220301, "2022-3-15", "2022/03/01", "2022-03-1", new Date(Date.UTC(2022, 2, 1))]) {
+    it.effect(`refuses a time that is not a civil string: ${String(bad)}`, () =>
+      Effect.gen(function*() {
+        // outside the period too: every row's time is checked, so a bad export fails loudly instead of counting 0
+        const rows = [{ acceptedAt: "2022-03-01" }, { acceptedAt: bad }]
+        const e = yield* Kpi.evaluate([F.intake, F.closureRate], rows, { period: Period.year(2023) }).pipe(Effect.flip)
+        expect(e.reason).toBe("InvalidValue")
+        expect(e.field).toBe("acceptedAt")
+        expect(e.message).toContain("KPI t.intake, t.closure-rate: time field acceptedAt must hold a civil date")
+        expect(e.message).toContain("(row 2)")
+      }))
+  }
 })
 
 describe("row sources", () => {
@@ -359,5 +365,17 @@ describe("errors", () => {
     expect(count(Filter.oneOf("status", []))).toBe(0)
     expect(count(Filter.and())).toBe(3)
     expect(count(Filter.or())).toBe(0)
+  })
+})
+
+describe("Kpi.evaluatePromise", () => {
+  it("rejects with the KpiError itself", async () => {
+    const rows = [{ closedAt: "2022-01-02", status: "办结", hours: "two" }]
+    const e = await Kpi.evaluatePromise(F.hours, rows, { period: Period.month(2022, 1) }).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect(e).toBeInstanceOf(Kpi.KpiError)
+    expect((e as Kpi.KpiError).reason).toBe("InvalidValue")
   })
 })

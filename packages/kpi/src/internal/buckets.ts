@@ -82,3 +82,14 @@ export const monthNumber = (t: string): number => {
   if (m < 1 || m > 12) return -1
   return (c0 * 1000 + c1 * 100 + c2 * 10 + c3) * 12 + m - 1
 }
+
+/**
+ * Whether characters 7–9 of a string are `-DD` (the day of a civil date), without allocating.
+ *
+ * @internal
+ */
+export const hasDay = (t: string): boolean => {
+  const d0 = t.charCodeAt(8) - 48
+  const d1 = t.charCodeAt(9) - 48
+  return t.charCodeAt(7) === 45 && d0 >= 0 && d0 <= 3 && d1 >= 0 && d1 <= 9 && (t.length === 10 || t.charCodeAt(10) === 32 || t.charCodeAt(10) === 84)
+}

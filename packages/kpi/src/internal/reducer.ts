@@ -111,16 +111,33 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
   const T = timeFields.length
   const leavesOfTime: Array<Int32Array> = timeFields.map((t) => Int32Array.from(plan.leaves.filter((l) => l.time === t).map((l) => l.index)))
 
+  const badTime = (ti: number, t: unknown): KpiError => {
+    const field = timeFields[ti]!
+    const ids = plan.leaves.filter((l) => l.time === field).flatMap((l) => l.kpiIds)
+    return new KpiError({
+      reason: "InvalidValue",
+      kpiId: ids[0]!,
+      field,
+      message: `KPI ${[...new Set(ids)].join(", ")}: time field ${field} must hold a civil date or date-time string ("2022-03-01" or "2022-03-01 09:15:00"), got ${t instanceof Date ? `a Date (${t.toISOString()})` : describe(t)} (row ${pushed}); convert times with Civil from @govplan/model`
+    })
+  }
+
   const push = (input: object): void => {
     const row = input as Row
     pushed++
     let g: GroupAcc | undefined
     for (let ti = 0; ti < T; ti++) {
       const t = row[timeFields[ti]!]
-      if (typeof t !== "string" || t < start || t >= end) continue
+      if (typeof t !== "string") {
+        if (t === null || t === undefined) continue
+        throw badTime(ti, t)
+      }
+      const month = Buckets.monthNumber(t)
+      if (month < 0 || !Buckets.hasDay(t)) throw badTime(ti, t)
+      if (t < start || t >= end) continue
       let b = 0
       if (byMonth) {
-        const m = Buckets.monthNumber(t) - firstMonth
+        const m = month - firstMonth
         if (m < 0 || m >= months) continue
         b = monthToBucket[m]!
         if (b < 0) continue
