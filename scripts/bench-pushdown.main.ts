@@ -1,0 +1,121 @@
+/**
+ * The push-down benchmark itself; see bench-pushdown.mjs.
+ */
+import * as SqlClient from "@effect/sql/SqlClient"
+import { PgClient } from "@effect/sql-pg"
+import { Kpi } from "@govplan/kpi"
+import { Period } from "@govplan/model"
+import { Generator, Urban } from "@govplan/pillars"
+import { SqlSource } from "@govplan/source-sql"
+import { Duration, Effect, Redacted } from "effect"
+
+const url = process.env.GOVPLAN_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test"
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const SEED = 20220610
+const TABLE = `govplan_bench_hotline_${ROWS}`
+const MARK = `govplan bench-pushdown v1 seed=${SEED} rows=${ROWS}`
+const where = (() => {
+  const u = new URL(url)
+  return `${u.hostname}:${u.port || 5432}`
+})()
+
+const record = Urban.HotlineOrder
+const defs = Urban.kpis.filter((d) => d.record === record.name)
+const period = Period.year(2022)
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const mb = () => `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`
+
+const prepare = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const existing = yield* sql<{ mark: string | null }>`SELECT obj_description(to_regclass(${TABLE}), 'pg_class') AS mark`
+  if (existing[0]?.mark === MARK && process.env.BENCH_REBUILD !== "1") {
+    console.log(`reusing table ${TABLE} (${ROWS.toLocaleString("en")} rows; BENCH_REBUILD=1 rebuilds it)`)
+    return
+  }
+  console.log(`building table ${TABLE}: ${ROWS.toLocaleString("en")} generated 12345 orders, multi-row INSERTs with bound values …`)
+  const t0 = Date.now()
+  const cols = record.columns
+  yield* sql.unsafe(`DROP TABLE IF EXISTS "${TABLE}"`)
+  yield* sql.unsafe(
+    `CREATE TABLE "${TABLE}" (${
+      cols.map((c) => `"${c.field}" ${c.sqlType === "TEXT" ? "text COLLATE \"C\"" : c.sqlType === "INTEGER" ? "integer" : "double precision"}`).join(", ")
+    })`
+  )
+  const ctx = Generator.context(SEED, 2022, "urban")
+  const rows = Urban.hotlineOrders({ rng: ctx.rng.fork("hotline_order"), count: ROWS, year: 2022, committees: ctx.committees, exportedAt: ctx.exportedAt })
+  // 20,000 rows per statement, sent as one bound JSON value and expanded by the server
+  // (json_populate_recordset): a multi-row insert without PostgreSQL's 65,535-parameter limit
+  const insert = `INSERT INTO "${TABLE}" SELECT * FROM json_populate_recordset(NULL::"${TABLE}", $1::json)`
+  let batch: Array<unknown> = []
+  let written = 0
+  const pending: Array<Effect.Effect<unknown, unknown>> = []
+  const flush = () => {
+    pending.push(sql.unsafe(insert, [JSON.stringify(batch)]))
+    written += batch.length
+    batch = []
+  }
+  for (const row of rows) {
+    batch.push(row)
+    if (batch.length === 20_000) {
+      flush()
+      if (pending.length === 2) yield* Effect.all(pending.splice(0), { concurrency: 2, discard: true })
+      if (written % 100_000 === 0) process.stdout.write(`  ${written.toLocaleString("en")} rows\r`)
+    }
+  }
+  if (batch.length > 0) flush()
+  yield* Effect.all(pending, { concurrency: 2, discard: true })
+  yield* sql.unsafe(`ANALYZE "${TABLE}"`)
+  yield* sql.unsafe(`COMMENT ON TABLE "${TABLE}" IS '${MARK}'`)
+  console.log(`  inserted ${written.toLocaleString("en")} rows in ${seconds(Date.now() - t0)} (${Math.round(written / ((Date.now() - t0) / 1000)).toLocaleString("en")} rows/s)`)
+})
+
+const same = (a: ReadonlyArray<Kpi.KpiResult>, b: ReadonlyArray<Kpi.KpiResult>) => {
+  const norm = (rs: ReadonlyArray<Kpi.KpiResult>) =>
+    JSON.stringify(rs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Number(v.toPrecision(12)) : v]))))
+  return norm(a) === norm(b)
+}
+
+const bench = Effect.gen(function*() {
+  yield* prepare
+  console.log(`\n${defs.length} hotline KPIs (${defs.map((d) => d.id.replace("urban.hotline.", "")).join(", ")}), year 2022 by month and by committee`)
+  const cases = [
+    { label: "by month", options: { period, grain: "month" as const } },
+    { label: "by quarter × committee", options: { period, grain: "quarter" as const, by: ["committee"] } }
+  ]
+  const lines: Array<string> = []
+  for (const { label, options } of cases) {
+    // push-down: one query per KPI on the database
+    const t1 = Date.now()
+    const pushed = yield* SqlSource.pushDown(defs, { table: TABLE, ...options, concurrency: 2 })
+    const pushMs = Date.now() - t1
+    // load then compute: stream every row through the cursor and the decoder into the reducer
+    const t2 = Date.now()
+    const load = yield* SqlSource.table({ schema: record.schema, table: TABLE })
+    const memory = yield* Kpi.evaluate(defs, load.records, options)
+    const report = yield* load.report
+    const memMs = Date.now() - t2
+    if (report.read !== ROWS || report.rejected !== 0) throw new Error(`load read ${report.read}, rejected ${report.rejected}`)
+    const equal = same(pushed, memory)
+    lines.push(
+      `${label.padEnd(24)} push-down ${seconds(pushMs).padStart(8)}   load+compute ${seconds(memMs).padStart(8)} (${
+        Math.round(ROWS / (memMs / 1000)).toLocaleString("en")
+      } rows/s)   ratio ${(memMs / pushMs).toFixed(1)}×   results ${pushed.length}, equal: ${equal ? "yes" : "NO"}`
+    )
+    console.log(lines[lines.length - 1])
+    if (!equal) throw new Error("push-down and in-memory results differ")
+  }
+  console.log(`\npeak-ish RSS ${mb()} (Node ${process.version}, PostgreSQL at ${where}, ${ROWS.toLocaleString("en")} rows; target ratio ≥ 10×)`)
+})
+
+const layer = PgClient.layer({ url: Redacted.make(url), maxConnections: 4, connectTimeout: Duration.seconds(5) })
+const exit = await Effect.runPromiseExit(Effect.provide(bench, layer))
+if (exit._tag === "Failure") {
+  const text = String(exit.cause)
+  if (/ECONNREFUSED|connect|Failed to acquire/i.test(text) && !process.env.GOVPLAN_TEST_PG_URL) {
+    console.log(`skipped: no PostgreSQL at ${where} (set GOVPLAN_TEST_PG_URL)`)
+    process.exit(0)
+  }
+  console.error(text)
+  process.exit(1)
+}
