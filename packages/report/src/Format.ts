@@ -57,7 +57,7 @@ export const number = (n: number, digits = 2): string => trimZeros(n.toFixed(dig
  */
 export const percent = (fraction: number, digits = 1): string => `${number(fraction * 100, digits)}%`
 
-const COMPARATOR: Readonly<Record<Plan.Comparator, string>> = { ">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=" }
+const COMPARATOR: Readonly<Record<Plan.Comparator, string>> = { ">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "" }
 
 /**
  * A value in the indicator's terms: rates as percentages, others with their unit.

@@ -139,8 +139,9 @@ export const achievementChart = (title: string, results: ReadonlyArray<Status.In
   )
 }
 
-const generatedSectionText = (results: ReadonlyArray<Status.IndicatorResult>): ReadonlyArray<Report.Block> =>
-  results.length === 0
+const generatedSectionText = (section: Plan.Section, results: ReadonlyArray<Status.IndicatorResult>): ReadonlyArray<Report.Block> => [
+  ...(section.measures.length === 0 ? [] : [Report.paragraph(`围绕这一方面，计划部署措施${section.measures.length}项：`), Report.list(section.measures.map((m) => Sanitize.line(m.text)), true)]),
+  ...(results.length === 0
     ? []
     : [
         Report.paragraph(
@@ -153,12 +154,14 @@ const generatedSectionText = (results: ReadonlyArray<Status.IndicatorResult>): R
             .join("；")
             .concat("。")
         )
-      ]
+      ])
+]
 
 /**
  * The generic pillar provider: a level-1 section for the pillar with a
  * summary sentence, the pillar's narrative, a level-2 section per plan
- * section (its narrative, or a sentence generated from its indicators), the
+ * section (its narrative; without one, the plan's measures as a numbered
+ * list and a sentence generated from its indicators), the
  * KPI table and the achievement chart. Narrative keys: the pillar's `key` and
  * each section's `id`.
  *
@@ -184,7 +187,7 @@ export const pillar = (key: string, options: PillarOptions = {}): SectionProvide
       for (const s of p.sections) {
         const own = results.filter((r) => r.sectionId === s.id)
         const told = Narrative.blocksOf(input.narrative, s.id)
-        blocks.push(Report.section(Sanitize.line(s.title), told.length > 0 ? told : generatedSectionText(own)))
+        blocks.push(Report.section(Sanitize.line(s.title), told.length > 0 ? told : generatedSectionText(s, own)))
       }
       if (options.table !== false && results.length > 0) blocks.push(Report.kpiTable(results.map(row), `${p.shortName}指标完成情况`))
       if (options.chart !== false) {

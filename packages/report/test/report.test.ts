@@ -108,7 +108,8 @@ describe("SectionProvider", () => {
     Effect.gen(function*() {
       const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty })
       const s = (party as Report.Section).blocks.find((b) => b._tag === "Section") as Report.Section
-      expect((s.blocks[0] as Report.Paragraph).text).toBe("指标1-1-1：高比例签约（定性评价）；指标1-1-2目标≥95%，实际91%（进度正常）；指标1-1-3目标≥12场，实际8场（存在风险）。")
+      expect(s.blocks.slice(0, 2)).toEqual([Report.paragraph("围绕这一方面，计划部署措施1项："), Report.list(["一项措施"], true)])
+      expect((s.blocks[2] as Report.Paragraph).text).toBe("指标1-1-1：高比例签约（定性评价）；指标1-1-2目标≥95%，实际91%（进度正常）；指标1-1-3目标≥12场，实际8场（存在风险）。")
       expect((party as Report.Section).blocks[0]).toEqual(Report.paragraph(SectionProvider.summarySentence(results.filter((r) => r.pillar === 1), "本部分2个方面共设指标")))
     }))
 

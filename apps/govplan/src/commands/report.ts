@@ -1,0 +1,255 @@
+/**
+ * `govplan report`: the annual work summary (工作总结) of the plan as a GB/T 9704 Word document
+ * (or Markdown): reads the seed data (generated first if missing), computes every KPI for the
+ * year as of a date, builds the report with the built-in section providers (overview, one per
+ * pillar, outlook) and the user's narrative, and renders it.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Effect } from "effect"
+import { Civil } from "@govplan/model"
+import { MarkdownRenderer, Narrative, type Renderer, type Report, SectionProvider } from "@govplan/report"
+import { NodeNarrative } from "@govplan/report/node"
+import { FontMap } from "@govplan/report-docx"
+import { NodeDocx } from "@govplan/report-docx/node"
+import type { Command } from "../Command.js"
+import * as Pipeline from "../pipeline.js"
+
+const HELP = `usage: govplan report [options]
+
+Writes the year's work summary (工作总结) of the plan: an overview, one part per
+pillar (its narrative, its indicators in a table, an achievement chart) and the
+outlook, laid out to GB/T 9704-2012. KPI values come from the seed database
+(seeds/data/govplan.sqlite), generated first if it is missing.
+
+options:
+  --year <YYYY>          the year (default 2022)
+  --as-of <date>         count what had happened by this date, also the 成文日期
+                         (YYYY-MM-DD, default the year's last day)
+  --format docx|md       Word (default) or Markdown
+  --layout material|文件  standalone material (default), or the 文件 layout with
+                         版头 (红头, 发文字号) and 版记 (抄送, 印发)
+  --out <dir>            output directory (default ./out)
+  --narrative <dir>      narrative texts, one <key>.md or <key>.txt per part:
+                         overview, outlook, a pillar key (party, economy, …) or a
+                         section id (p1.s1, …); missing files are fine
+  --doc-number <text>    发文字号 of the 文件 layout, e.g. "长街〔2022〕5号"
+  --to <text>            主送机关 of the 文件 layout (default the district's 人民政府)
+  --cc <a,b,…>           抄送机关 of the 文件 layout (default 区委办公室,区政府办公室)
+  --fonts gb|windows     font names: GB template names (default) or stock Windows
+  --data <dir>           the data directory holding govplan.sqlite (default seeds/data)
+  --plan <file>          a plan JSON file (default: the reference 2022 plan)
+  -h, --help             show this help
+
+examples:
+  npx govplan report
+  npx govplan report --layout 文件 --doc-number "长街〔2022〕5号"
+  npx govplan report --format md --as-of 2022-06-30 --out out/mid-year`
+
+/** Parsed options of `govplan report`. */
+export interface Options {
+  readonly year: number
+  readonly asOf: string | undefined
+  readonly format: "docx" | "md"
+  readonly layout: "material" | "文件"
+  readonly out: string
+  readonly narrative: string | undefined
+  readonly docNumber: Report.DocNumber | undefined
+  readonly to: string | undefined
+  readonly cc: ReadonlyArray<string> | undefined
+  readonly fonts: "gb" | "windows"
+  readonly data: string | undefined
+  readonly plan: string | undefined
+  readonly help: boolean
+}
+
+type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
+
+const DOC_NUMBER = /^(.+?)[〔[(（](\d{4})[〕\])）](\d+)号$/
+
+/** Parses the command line of `govplan report`. */
+export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+  const o: { -readonly [K in keyof Options]: Options[K] } = {
+    year: 2022, asOf: undefined, format: "docx", layout: "material", out: "out", narrative: undefined,
+    docNumber: undefined, to: undefined, cc: undefined, fonts: "gb", data: undefined, plan: undefined, help: false
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const eq = arg.indexOf("=")
+    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
+    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline
+      const next = argv[i + 1]
+      if (next === undefined || next.startsWith("--")) return undefined
+      i++
+      return next
+    }
+    const need = (what: string): string | Parsed => value() ?? { _tag: "Usage", message: `${name} needs ${what}` }
+    let v: string | Parsed
+    switch (name) {
+      case "-h":
+      case "--help":
+        o.help = true
+        break
+      case "--year":
+        v = need("a year such as 2022")
+        if (typeof v !== "string") return v
+        if (!/^\d{4}$/.test(v)) return { _tag: "Usage", message: `--year needs a year such as 2022, got ${JSON.stringify(v)}` }
+        o.year = Number(v)
+        break
+      case "--as-of":
+        v = need("a date YYYY-MM-DD")
+        if (typeof v !== "string") return v
+        if (!Civil.isCivilDate(v)) return { _tag: "Usage", message: `--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(v)}` }
+        o.asOf = v
+        break
+      case "--format":
+        v = need("docx or md")
+        if (typeof v !== "string") return v
+        if (v !== "docx" && v !== "md" && v !== "markdown") return { _tag: "Usage", message: `--format is docx or md, got ${JSON.stringify(v)}` }
+        o.format = v === "docx" ? "docx" : "md"
+        break
+      case "--layout":
+        v = need("material or 文件")
+        if (typeof v !== "string") return v
+        if (v !== "material" && v !== "文件" && v !== "file") return { _tag: "Usage", message: `--layout is material or 文件, got ${JSON.stringify(v)}` }
+        o.layout = v === "material" ? "material" : "文件"
+        break
+      case "--out":
+        v = need("a directory")
+        if (typeof v !== "string") return v
+        o.out = v
+        break
+      case "--narrative":
+        v = need("a directory")
+        if (typeof v !== "string") return v
+        o.narrative = v
+        break
+      case "--doc-number": {
+        v = need(`a 发文字号 such as "长街〔2022〕5号"`)
+        if (typeof v !== "string") return v
+        const m = DOC_NUMBER.exec(v.trim())
+        if (m === null || Number(m[3]) < 1) return { _tag: "Usage", message: `--doc-number needs a 发文字号 such as "长街〔2022〕5号", got ${JSON.stringify(v)}` }
+        o.docNumber = { prefix: m[1]!, year: Number(m[2]), serial: Number(m[3]) }
+        break
+      }
+      case "--to":
+        v = need("the 主送机关")
+        if (typeof v !== "string") return v
+        o.to = v
+        break
+      case "--cc":
+        v = need("a comma-separated list")
+        if (typeof v !== "string") return v
+        o.cc = v.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== "")
+        break
+      case "--fonts":
+        v = need("gb or windows")
+        if (typeof v !== "string") return v
+        if (v !== "gb" && v !== "windows") return { _tag: "Usage", message: `--fonts is gb or windows, got ${JSON.stringify(v)}` }
+        o.fonts = v
+        break
+      case "--data":
+        v = need("a directory")
+        if (typeof v !== "string") return v
+        o.data = v
+        break
+      case "--plan":
+        v = need("a file")
+        if (typeof v !== "string") return v
+        o.plan = v
+        break
+      default:
+        return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
+    }
+  }
+  return { _tag: "Options", options: o }
+}
+
+/** The report's metadata for a plan's office and year: a byline for material; 版头 and 版记 fields for 文件. */
+export const metadataOf = (plan: { readonly office: string; readonly district: string }, year: number, asOf: string, o: Options): Report.Metadata => {
+  const date = Civil.unsafeDate(asOf)
+  const office = plan.office.endsWith("街道") ? `${plan.office}办事处` : plan.office
+  const short = plan.office.replace(/街道$/, "")
+  const base = { title: `${plan.office}${year}年工作总结`, office, date }
+  if (o.layout === "material") return { ...base, byline: `${office}　${Civil.formatChinese(date)}` }
+  return {
+    ...base,
+    issuerMark: `${plan.district.replace(/^上海市/, "")}${office}文件`,
+    docNumber: o.docNumber ?? { prefix: `${short.slice(0, 1)}街`, year, serial: 1 },
+    recipients: o.to ?? `${plan.district.replace(/^上海市/, "")}人民政府`,
+    copyTo: o.cc ?? ["区委办公室", "区政府办公室"],
+    printing: { office: `${office}党政办公室`, date }
+  }
+}
+
+export const command: Command = {
+  summary: "the year's work summary as a GB/T 9704 .docx or Markdown (--as-of, --format md, --layout 文件, --out)",
+  run: async (argv) => {
+    const parsed = parseArgs(argv)
+    if (parsed._tag === "Usage") {
+      console.error(`govplan report: ${parsed.message}\n\n${HELP}`)
+      return 2
+    }
+    const o = parsed.options
+    if (o.help) {
+      console.log(HELP)
+      return 0
+    }
+    const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
+    if (asOf.slice(0, 4) !== String(o.year)) {
+      console.error(`govplan report: --as-of ${asOf} is not in ${o.year}`)
+      return 2
+    }
+    const started = Date.now()
+    const step = (n: number, text: string) => console.log(`[${n}/6] ${text}`)
+    const took = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`
+
+    let t = Date.now()
+    const plan = await Pipeline.loadPlan(o.plan)
+    step(1, `plan: ${plan.title} (${plan.pillars.length} pillars)`)
+
+    const dir = o.data === undefined ? Pipeline.defaultDataDir() : path.resolve(o.data)
+    t = Date.now()
+    await Pipeline.ensureSeedData(dir, (line) => console.log(`      ${line}`))
+    step(2, `data: ${path.relative(process.cwd(), Pipeline.databaseFile(dir)) || Pipeline.databaseFile(dir)} (${took(t)})`)
+
+    t = Date.now()
+    const seed = await Pipeline.openSeed(dir)
+    let results
+    try {
+      results = await Pipeline.scorecard({ plan, records: seed.records, period, asOf })
+    } finally {
+      seed.close()
+    }
+    const tally = SectionProvider.tally(results)
+    step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative (${took(t)})`)
+
+    t = Date.now()
+    const narrative = o.narrative === undefined ? Narrative.empty : await Effect.runPromise(NodeNarrative.fromDirectory(path.resolve(o.narrative)))
+    step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length} texts from ${o.narrative}`)
+
+    t = Date.now()
+    const metadata = metadataOf(plan, o.year, asOf, o)
+    const report = await SectionProvider.buildPromise({
+      metadata,
+      providers: SectionProvider.annualSummary(plan),
+      input: { plan, results, narrative, asOf: Civil.unsafeDate(asOf) }
+    })
+    step(5, `report: ${report.blocks.length} parts (${took(t)})`)
+
+    t = Date.now()
+    const renderer: Renderer.Renderer<Uint8Array | string, unknown> =
+      o.format === "md" ? MarkdownRenderer.renderer : NodeDocx.make({ layout: o.layout, fonts: o.fonts === "windows" ? FontMap.windows : FontMap.gb })
+    const output = await Effect.runPromise(renderer.render(report))
+    const outDir = path.resolve(o.out)
+    fs.mkdirSync(outDir, { recursive: true })
+    const file = path.join(outDir, `${metadata.title}${o.format === "md" ? ".md" : ".docx"}`)
+    fs.writeFileSync(file, output)
+    const size = typeof output === "string" ? Buffer.byteLength(output) : output.length
+    step(6, `${o.format === "md" ? "Markdown" : `Word (${o.layout} layout)`}: ${(size / 1024).toFixed(0)} KB (${took(t)})`)
+    console.log(`wrote ${path.relative(process.cwd(), file) || file} in ${took(started)}`)
+    return 0
+  }
+}

@@ -1,0 +1,100 @@
+import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { strFromU8, unzipSync } from "fflate"
+import { beforeAll, describe, expect, it } from "vitest"
+import { parseArgs } from "../src/commands/report.js"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+
+/** Runs the real CLI, as a user would: `node apps/govplan/bin/govplan.js report …`. */
+const govplan = (...args: Array<string>) => {
+  const result = spawnSync(process.execPath, ["apps/govplan/bin/govplan.js", "report", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  if (result.error) throw result.error
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "govplan-report-"))
+const data = path.join(tmp, "data")
+const TITLE = "长寿路街道2022年工作总结"
+let docx: ReturnType<typeof govplan>
+
+beforeAll(() => {
+  // an empty data directory: the command generates the seed data first
+  docx = govplan("--data", data, "--out", path.join(tmp, "docx"))
+}, 120_000)
+
+describe("govplan report", () => {
+  it("writes the .docx, printing progress for each step and the path at the end", () => {
+    expect(docx.stderr).toBe("")
+    expect(docx.status).toBe(0)
+    const lines = docx.stdout.trim().split("\n")
+    for (let n = 1; n <= 6; n++) expect(lines.some((l) => l.startsWith(`[${n}/6] `))).toBe(true)
+    expect(docx.stdout).toContain("generating it")
+    expect(docx.stdout).toMatch(/\[3\/6\] KPIs: 43 indicators for 2022 as of 2022-12-31/)
+    const file = path.join(tmp, "docx", `${TITLE}.docx`)
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^wrote .*${TITLE}\\.docx in \\d+\\.\\d s$`))
+    const files = unzipSync(fs.readFileSync(file))
+    const doc = strFromU8(files["word/document.xml"]!)
+    expect(doc).toContain(TITLE)
+    expect(doc).toContain("长寿路街道办事处　2022年12月31日") // the material byline
+    expect(doc).toContain("一、总体情况")
+    expect(doc).toContain("二、聚焦重点,深化基层党建全域提升")
+    expect(doc).toContain("居民区“廉政月月讲”开展率")
+    expect(doc).not.toContain("FF0000")
+    expect(Object.keys(files).filter((k) => k.startsWith("word/media/")).length).toBeGreaterThanOrEqual(7) // the overview and pillar charts
+  })
+
+  it("--format md writes Markdown with the numbered headings and KPI tables", () => {
+    const r = govplan("--data", data, "--format", "md", "--out", path.join(tmp, "md"))
+    expect(r.status).toBe(0)
+    const md = fs.readFileSync(path.join(tmp, "md", `${TITLE}.md`), "utf8")
+    expect(md.startsWith(`# ${TITLE}\n`)).toBe(true)
+    expect(md).toMatch(/^## 七、/m)
+    expect(md).toMatch(/^### （一）/m)
+    expect(md).toContain("| 指标 | 目标 | 实际 | 状态 | 分子/分母 |")
+    expect(r.stdout).toContain("[6/6] Markdown")
+  })
+
+  it("--layout 文件 adds the 版头 and 版记; --as-of moves the 成文日期; --narrative fills the parts", () => {
+    const narrative = path.join(tmp, "narrative")
+    fs.mkdirSync(narrative, { recursive: true })
+    fs.writeFileSync(path.join(narrative, "party.md"), "**党建引领有力。**上半年召开党工委会议十二次。")
+    fs.writeFileSync(path.join(narrative, "outlook.txt"), "下半年继续推进各项工作。")
+    const r = govplan("--data", data, "--layout", "文件", "--doc-number", "长街〔2022〕5号", "--as-of", "2022-06-30", "--narrative", narrative, "--out", path.join(tmp, "file"))
+    expect(r.stderr).toBe("")
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain("narrative: 2 texts")
+    const doc = strFromU8(unzipSync(fs.readFileSync(path.join(tmp, "file", `${TITLE}.docx`)))["word/document.xml"]!)
+    expect(doc).toContain("普陀区长寿路街道办事处文件")
+    expect(doc).toContain("长街〔2022〕5号")
+    expect(doc).toContain("FF0000")
+    expect(doc).toContain("普陀区人民政府：")
+    expect(doc).toContain("抄送：区委办公室，区政府办公室。")
+    expect(doc).toContain("2022年6月30日")
+    expect(doc).toContain("上半年召开党工委会议十二次。")
+    expect(doc).toContain("九、下一步工作打算") // 一 overview, 二–八 the seven pillars, 九 outlook
+    expect(doc).toContain(`<w:type w:val="evenPage"/>`)
+  })
+
+  it("rejects bad options with usage and exit code 2", () => {
+    for (const args of [["--layout", "poster"], ["--format", "pdf"], ["--as-of", "2022-02-30"], ["--doc-number", "五号"], ["--bogus"], ["--out"]]) {
+      const parsed = parseArgs(args)
+      expect(parsed._tag, args.join(" ")).toBe("Usage")
+    }
+    const r = govplan("--data", data, "--as-of", "2021-12-31")
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/^govplan report: --as-of 2021-12-31 is not in 2022/)
+    const bad = govplan("--layout", "poster")
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain("--layout is material or 文件")
+    expect(bad.stderr).toContain("usage: govplan report")
+  })
+
+  it("parses the 发文字号 and the layouts", () => {
+    const parsed = parseArgs(["--layout", "文件", "--doc-number", "长街〔2022〕5号", "--cc", "区委办公室，区政府办公室", "--fonts", "windows"])
+    expect(parsed._tag === "Options" && parsed.options).toMatchObject({ layout: "文件", docNumber: { prefix: "长街", year: 2022, serial: 5 }, cc: ["区委办公室", "区政府办公室"], fonts: "windows" })
+  })
+})
