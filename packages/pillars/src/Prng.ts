@@ -47,6 +47,27 @@ export const hash = (s: string): number => {
   return h >>> 0
 }
 
+interface Cumulative {
+  readonly keys: ReadonlyArray<string>
+  readonly bounds: ReadonlyArray<number>
+  readonly total: number
+}
+
+// weight tables are usually constants: compute their running sums once per table object
+const tables = new WeakMap<object, Cumulative>()
+const cumulative = (weights: Readonly<Record<string, number>>): Cumulative => {
+  let t = tables.get(weights)
+  if (t === undefined) {
+    const keys = Object.keys(weights)
+    const bounds: Array<number> = []
+    let total = 0
+    for (const k of keys) bounds.push((total += weights[k]!))
+    t = { keys, bounds, total }
+    tables.set(weights, t)
+  }
+  return t
+}
+
 /**
  * A mulberry32 stream from a 32-bit seed.
  *
@@ -79,14 +100,10 @@ export const make = (seed: number): Prng => {
       return xs[Math.floor(next() * xs.length)]!
     },
     weighted: (weights) => {
-      const entries = Object.entries(weights) as Array<[never, number]>
-      const total = entries.reduce((s, [, w]) => s + w, 0)
-      let r = next() * total
-      for (const [k, w] of entries) {
-        r -= w
-        if (r < 0) return k
-      }
-      return entries[entries.length - 1]![0]
+      const t = cumulative(weights)
+      const r = next() * t.total
+      for (let i = 0; i < t.keys.length; i++) if (r < t.bounds[i]!) return t.keys[i] as never
+      return t.keys[t.keys.length - 1] as never
     },
     normal: (mu, sigma) => mu + sigma * ((next() + next() + next() - 1.5) * 2),
     fork: (label) => make(hash(`${seed >>> 0}/${label}`))

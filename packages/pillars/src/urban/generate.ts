@@ -17,6 +17,15 @@ import * as R from "./records.js"
 const MONTH_WEIGHT = [0.85, 0.7, 1.05, 2.2, 1.9, 1.2, 1.0, 1.05, 0.95, 0.9, 0.95, 1.0] as const
 const LOCKDOWN = (month: number) => month === 4 || month === 5
 
+const CATEGORY = { 咨询: 0.2, 建议: 0.06, 求助: 0.44, 投诉: 0.3 }
+const FIRST_CONTACT = { 是: 0.95, 否: 0.02, 未评价: 0.03 }
+const FIRST_CONTACT_LOCKDOWN = { 是: 0.82, 否: 0.1, 未评价: 0.08 }
+const CLOSURE = { 实际解决: 0.7, 解释说明: 0.26, 其他: 0.04 }
+const CLOSURE_NOT_FACTUAL = { 实际解决: 0.15, 解释说明: 0.8, 其他: 0.05 }
+const RATING = { 满意: 0.78, 基本满意: 0.13, 一般: 0.05, 不满意: 0.04 }
+const RATING_UNHAPPY = { 满意: 0.4, 基本满意: 0.2, 一般: 0.15, 不满意: 0.25 }
+const CHANNEL = { 电话: 0.7, 网络: 0.1, 随申办: 0.12, 微信: 0.08 }
+
 const SUBJECTS = ["垃圾分类", "违法搭建", "噪声扰民", "物业服务", "房屋渗漏", "道路设施", "绿化市容", "占道经营", "群租整治", "停车管理", "供水供电", "装修扰民"] as const
 
 /**
@@ -61,10 +70,10 @@ export function* hotlineOrders(options: {
     for (const t of times) {
       serial++
       const acceptedAt = at(day, t)
-      const category = rng.weighted({ 咨询: 0.2, 建议: 0.06, 求助: 0.44, 投诉: 0.3 })
+      const category = rng.weighted(CATEGORY)
       const complex = (category === "求助" || category === "投诉") && rng.chance(0.03) ? config.hotline.complexYes : "否"
       const due = dueAt(acceptedAt, category, complex, config)
-      const firstContact = rng.weighted(lock ? { 是: 0.82, 否: 0.1, 未评价: 0.08 } : { 是: 0.95, 否: 0.02, 未评价: 0.03 })
+      const firstContact = rng.weighted(lock ? FIRST_CONTACT_LOCKDOWN : FIRST_CONTACT)
       const returns = rng.chance(lock ? 0.12 : 0.05) ? (rng.chance(0.2) ? 2 : 1) : 0
       // closing: working days after acceptance; late with some probability
       const late = rng.chance(lock ? 0.22 : 0.05)
@@ -86,16 +95,14 @@ export function* hotlineOrders(options: {
       }
       const notFactual = closedAt !== null && rng.chance(lock ? 0.3 : 0.17)
       const verification = closedAt === null ? null : notFactual ? config.hotline.notFactual : rng.chance(0.75) ? "属实" : null
-      const closure = closedAt === null ? null : rng.weighted(notFactual ? { 实际解决: 0.15, 解释说明: 0.8, 其他: 0.05 } : { 实际解决: 0.7, 解释说明: 0.26, 其他: 0.04 })
+      const closure = closedAt === null ? null : rng.weighted(notFactual ? CLOSURE_NOT_FACTUAL : CLOSURE)
       const rating = closedAt === null || rng.chance(0.35)
         ? null
-        : rng.weighted(notFactual || late
-          ? { 满意: 0.4, 基本满意: 0.2, 一般: 0.15, 不满意: 0.25 }
-          : { 满意: 0.78, 基本满意: 0.13, 一般: 0.05, 不满意: 0.04 })
+        : rng.weighted(notFactual || late ? RATING_UNHAPPY : RATING)
       yield {
         orderId: `${String(year).slice(2)}${day.slice(5, 7)}${day.slice(8, 10)}${String(serial).padStart(7, "0")}`,
         acceptedAt,
-        channel: rng.weighted({ 电话: 0.7, 网络: 0.1, 随申办: 0.12, 微信: 0.08 }),
+        channel: rng.weighted(CHANNEL),
         category,
         subject: lock && rng.chance(0.5) ? "疫情防控" : rng.pick(SUBJECTS),
         committee: rng.weighted(committeeWeights),
