@@ -100,19 +100,12 @@ async function* chunksOf(input: CsvInput, chunkBytes: number): AsyncGenerator<Ui
   for (let i = 0; i < text.length; i += chunkBytes) yield text.slice(i, i + chunkBytes)
 }
 
-/** The line break of a text: the first one outside quotes. */
-const guessNewline = (sample: string, quote: string): "\n" | "\r\n" | "\r" => {
-  let inQuotes = false
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample[i]
-    if (c === quote) inQuotes = !inQuotes
-    else if (!inQuotes) {
-      if (c === "\n") return "\n"
-      if (c === "\r") return sample[i + 1] === "\n" ? "\r\n" : i + 1 < sample.length ? "\r" : "\r\n"
-    }
-  }
-  return "\n"
-}
+/**
+ * The line break papaparse splits on: `\n` whenever the text has one (CRLF lines then leave a `\r`
+ * that is removed from the last cell, and papaparse skips it after a closing quote, so CRLF, LF
+ * and files that mix them all work), else `\r` (old Mac files).
+ */
+const guessNewline = (sample: string): "\n" | "\r" => (sample.includes("\n") || !sample.includes("\r") ? "\n" : "\r")
 
 const DELIMITERS = [",", "\t", ";", "|"]
 
@@ -209,7 +202,7 @@ export const rows = (input: CsvInput, options: Omit<CsvOptions<unknown, unknown>
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
 
-    const newline = guessNewline(text.slice(0, 65536), quoteChar)
+    const newline = guessNewline(text.slice(0, 65536))
     const delimiter = options.delimiter === undefined || options.delimiter === "auto"
       ? guessDelimiter(text.slice(0, 65536), newline, quoteChar)
       : options.delimiter
@@ -237,6 +230,14 @@ export const rows = (input: CsvInput, options: Omit<CsvOptions<unknown, unknown>
           if (lc.length > 0 && lc.charCodeAt(lc.length - 1) === 13) cells[last] = lc.slice(0, -1)
         }
         if (headerCells === undefined) {
+          if (cells.length === 1 && cells[0] === "") {
+            out.push({ cells, row }) // a blank line above the header
+            continue
+          }
+          const bad = hasReplacement(cells)
+          if (bad >= 0) {
+            throw fail("Encoding", `the header is not valid ${encoding.toUpperCase()}: ${JSON.stringify(cells[bad])} (pass the file's encoding, e.g. encoding: "gbk")`, { row })
+          }
           headerCells = cells
           out.push({ cells, row })
           continue
@@ -283,6 +284,11 @@ export const rows = (input: CsvInput, options: Omit<CsvOptions<unknown, unknown>
           meta: { cursor: number }
         }
         const checkInvalid = invalidSeen && chunk.includes("\uFFFD")
+        if (last) {
+          // the line break that ends the file does not start another row
+          const tail = r.data[r.data.length - 1]
+          if (tail !== undefined && tail.length === 1 && tail[0] === "") r.data.pop()
+        }
         partial = last ? "" : chunk.slice(r.meta.cursor)
         if (r.data.length > 0) yield toRows(r.data, last ? r.errors : r.errors.filter((e) => e.code !== "MissingQuotes"), checkInvalid)
         if (last) break

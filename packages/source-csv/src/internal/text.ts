@@ -34,23 +34,58 @@ export const bomOf = (b: Uint8Array): readonly [string, number] | undefined => {
   return undefined
 }
 
+/** Counts well-formed multi-byte UTF-8 characters and invalid bytes. */
+const utf8Stats = (b: Uint8Array, atEnd: boolean): { readonly valid: number; readonly invalid: number } => {
+  let valid = 0
+  let invalid = 0
+  let i = 0
+  const len = b.length
+  while (i < len) {
+    const c = b[i]!
+    if (c < 0x80) {
+      i++
+      continue
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1
+    if (n < 0) {
+      invalid++
+      i++
+      continue
+    }
+    if (i + n >= len) {
+      // a character cut by the end of the sample
+      if (atEnd) invalid++
+      break
+    }
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf
+    let ok = b[i + 1]! >= lo && b[i + 1]! <= hi
+    for (let k = 2; ok && k <= n; k++) ok = b[i + k]! >= 0x80 && b[i + k]! <= 0xbf
+    if (ok) {
+      valid++
+      i += n + 1
+    } else {
+      invalid++
+      i++
+    }
+  }
+  return { valid, invalid }
+}
+
 /**
  * Detects the encoding of a file from its first bytes: a byte-order mark, else
- * UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312,
- * what Excel on Chinese Windows writes).
+ * UTF-8 when the bytes are UTF-8 (allowing a few stray invalid bytes among many
+ * valid characters: they are reported per row), else GB18030 (a superset of GBK
+ * and GB2312, what Excel on Chinese Windows writes).
  *
  * @internal
  */
 export const detectEncoding = (sample: Uint8Array, atEnd: boolean): string => {
   const bom = bomOf(sample)
   if (bom !== undefined) return bom[0]
-  try {
-    // stream: true tolerates a multi-byte character cut at the end of the sample
-    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: !atEnd })
-    return "utf-8"
-  } catch {
-    return "gb18030"
-  }
+  const { invalid, valid } = utf8Stats(sample, atEnd)
+  if (invalid === 0 || valid >= 8 * invalid) return "utf-8"
+  return "gb18030"
 }
 
 const hasLegitReplacement = (bytes: Uint8Array): boolean => {
