@@ -44,9 +44,8 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import type * as Statement from "@effect/sql/Statement"
 import { type Kpi, KpiSql } from "@govplan/kpi"
-import type { Period } from "@govplan/model"
 import { type LoadReport, Source, SourceError } from "@govplan/source"
-import { Chunk, Effect, Layer, Schema, Stream } from "effect"
+import { Chunk, Effect, Layer, Redacted, Schema, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
 import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
 
@@ -360,8 +359,10 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
  */
 export interface PushDownOptions {
   readonly table: string
-  readonly period: Period.Period
-  readonly grain?: Period.Grain | undefined
+  /** The period (`Period.year(2022)` from `@govplan/model`): rows whose time lies in it count. */
+  readonly period: Kpi.EvaluateOptions["period"]
+  /** Buckets (`"month"`, `"quarter"`, `"year"`, `"assessmentYear"`); none: the whole period. */
+  readonly grain?: Kpi.EvaluateOptions["grain"]
   readonly by?: ReadonlyArray<string> | undefined
   /** field → column, for columns not named like the fields */
   readonly columns?: Readonly<Record<string, string>> | undefined
@@ -466,12 +467,10 @@ export const layerFromUrl = (url: string): Layer.Layer<SqlClient.SqlClient, Sour
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
     if (scheme === "postgres" || scheme === "postgresql") {
       const { PgClient } = yield* load("@effect/sql-pg", () => import("@effect/sql-pg"))
-      const { Redacted } = yield* Effect.promise(() => import("effect"))
       return asSource(PgClient.layer({ url: Redacted.make(url) }))
     }
     if (scheme === "mysql" || scheme === "mariadb") {
       const { MysqlClient } = yield* load("@effect/sql-mysql2", () => import("@effect/sql-mysql2"))
-      const { Redacted } = yield* Effect.promise(() => import("effect"))
       return asSource(MysqlClient.layer({ url: Redacted.make(scheme === "mariadb" ? "mysql" + url.slice(7) : url) }))
     }
     const file = scheme === "sqlite" || scheme === "file"
