@@ -45,5 +45,10 @@ export interface Pillar {
   readonly records: ReadonlyArray<RecordType<any>>
   readonly kpis: ReadonlyArray<Kpi.Definition>
   readonly bindings: ReadonlyArray<Binding>
+  /**
+   * KPI ids that measure a stock built up over years (households signed, enterprises with a union):
+   * `Scorecard.kpis` evaluates them over every record up to the as-of date instead of the period.
+   */
+  readonly cumulative?: ReadonlyArray<string> | undefined
   readonly generate: (ctx: Generator.Context) => ReadonlyArray<Generator.Table>
 }

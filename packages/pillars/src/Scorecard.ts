@@ -233,8 +233,9 @@ export const computePromise = (options: ComputeOptions): Promise<ReadonlyArray<S
 
 /**
  * Every KPI of the pillars (bound to an indicator or not) over the records up to `asOf`, per
- * `grain` bucket (or for the whole period), optionally grouped `by` dimensions the records carry.
- * KPIs whose record type was not supplied are left out.
+ * `grain` bucket (or for the whole period). Stock KPIs (`Pillar.cumulative`, and those bound with
+ * `window: "toDate"`) are one value over every record up to `asOf` (their period key is
+ * `"1900-01-01..<asOf + 1>"`). KPIs whose record type was not supplied are left out.
  *
  * @since 0.1.0
  */
@@ -253,17 +254,24 @@ export const kpis = (options: {
     for (const pillar of pillars) {
       for (const type of pillar.records) {
         const rows = options.records[type.name]
+        const cumulative = new Set([...(pillar.cumulative ?? []), ...pillar.bindings.filter((b) => b.window === "toDate").map((b) => b.kpiId)])
         const defs = pillar.kpis.filter((d) => d.record === type.name)
         if (rows === undefined || defs.length === 0) continue
-        const r = yield* Effect.try({
-          try: () => Kpi.reducer(defs, { period: p, grain: options.grain }),
+        const inPeriod = defs.filter((d) => !cumulative.has(d.id))
+        const toDate = defs.filter((d) => cumulative.has(d.id))
+        const reducers = yield* Effect.try({
+          try: () => [
+            ...(inPeriod.length === 0 ? [] : [Kpi.reducer(inPeriod, { period: p, grain: options.grain })]),
+            // stocks: one value over every record up to the as-of date
+            ...(toDate.length === 0 ? [] : [Kpi.reducer(toDate, { period: evaluationPeriod(options.period, asOf, "toDate") })])
+          ],
           catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: String((cause as Error)?.message ?? cause), cause })
         })
         yield* Effect.tryPromise({
-          try: () => readAll(rows, type, asOf, [r]),
+          try: () => readAll(rows, type, asOf, reducers),
           catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${type.name}: ${String((cause as Error)?.message ?? cause)}`, cause })
         })
-        out.push(...r.result())
+        for (const r of reducers) out.push(...r.result())
       }
     }
     return out

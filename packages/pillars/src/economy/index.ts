@@ -20,4 +20,4 @@ export { generate } from "./generate.js"
  *
  * @since 0.1.0
  */
-export const pillar: Pillar = { key: "economy", number: 2, name: "安商稳商", records: allRecords, kpis, bindings, generate }
+export const pillar: Pillar = { key: "economy", number: 2, name: "安商稳商", records: allRecords, kpis, bindings, cumulative: ["economy.conversion.rate"], generate }

@@ -19,4 +19,4 @@ export { generate } from "./generate.js"
  *
  * @since 0.1.0
  */
-export const pillar: Pillar = { key: "party", number: 1, name: "党建", records: allRecords, kpis, bindings, generate }
+export const pillar: Pillar = { key: "party", number: 1, name: "党建", records: allRecords, kpis, bindings, cumulative: ["party.union.enterprise-coverage"], generate }

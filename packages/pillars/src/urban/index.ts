@@ -20,4 +20,4 @@ export { generate, hotlineOrders } from "./generate.js"
  *
  * @since 0.1.0
  */
-export const pillar: Pillar = { key: "urban", number: 3, name: "城区", records: allRecords, kpis, bindings, generate: (ctx) => generate(ctx) }
+export const pillar: Pillar = { key: "urban", number: 3, name: "城区", records: allRecords, kpis, bindings, cumulative: ["urban.renovation.signing-rate", "urban.renovation.moved-out-rate"], generate: (ctx) => generate(ctx) }

@@ -1,4 +1,5 @@
 import { Kpi } from "@govplan/kpi"
+import { Effect } from "effect"
 import { Period, ReferencePlan } from "@govplan/model"
 import { describe, expect, it } from "vitest"
 import * as Scorecard from "../Scorecard.js"
@@ -251,6 +252,29 @@ describe("urban: scorecard as of a date", () => {
       Scorecard.computePromise({ plan: ReferencePlan.changshouRoad2022, records: { hotline_order: stream() }, period: year, pillars: [Urban.pillar] })
     ])
     expect(b.map((l) => l.observation.value)).toEqual(a.map((l) => l.observation.value))
+  })
+})
+
+describe("urban: Scorecard.kpis (every KPI, bound or not)", () => {
+  it("evaluates period KPIs per bucket and stock KPIs cumulatively to the as-of date", async () => {
+    const households: ReadonlyArray<Urban.RenovationHousehold> = [
+      { project: "武宁路200弄14号", householdId: "1", listedOn: "2021-06-15", signedOn: "2021-12-01", movedOutOn: "2022-03-01" },
+      { project: "武宁路200弄14号", householdId: "2", listedOn: "2021-06-15", signedOn: "2022-05-01", movedOutOn: null },
+      { project: "金城里", householdId: "3", listedOn: "2022-03-01", signedOn: null, movedOutOn: null }
+    ]
+    const results = await Effect.runPromise(Scorecard.kpis({
+      records: { hotline_order: orders, renovation_household: households },
+      period: year,
+      asOf: "2022-04-30",
+      grain: "month",
+      pillars: [Urban.pillar]
+    }))
+    // as of 04-30: household 2 has not signed yet; household 1 signed in 2021 still counts (a stock)
+    const signing = results.filter((r) => r.kpiId === "urban.renovation.signing-rate")
+    expect(signing.map((r) => [r.period, r.numerator, r.denominator])).toEqual([["1900-01-01..2022-05-01", 1, 3]])
+    const intake = results.filter((r) => r.kpiId === "urban.hotline.intake" && r.value !== 0)
+    expect(intake.map((r) => [r.period, r.value])).toEqual([["2022-03", 4], ["2022-04", 2]])
+    expect(results.some((r) => r.kpiId === "urban.waste.daily-clearance-rate")).toBe(false) // no waste records supplied
   })
 })
 
