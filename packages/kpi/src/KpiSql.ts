@@ -5,8 +5,9 @@
  *
  * The query has one `UNION ALL` branch per distinct leaf measure (a ratio's numerator and
  * denominator are two branches, each with its own time field and filter). A branch selects
- * `leaf`, `bucket` (when a grain is given), `g0`, `g1`, … (the `by` dimensions), and the aggregates
- * `r` (rows matched), `n` (values counted), `v` (sum, distinct count or weight sum) and `x` (min/max).
+ * `leaf`, `bucket` (when a grain splits the period), `g0`, `g1`, … (the `by` dimensions), and the
+ * aggregates `r` (rows matched), `n` (values counted), `v` (sum, distinct count or weight sum) and,
+ * for each min/max leaf `i`, `x<i>` (its own column, so that PostgreSQL never unions text with numbers).
  *
  * - Times are civil-time strings stored as text: the period is `time >= start AND time < end`
  *   (index-friendly), the month bucket `substr(time, 1, 7)`, other grains a `CASE` on the bucket ends.
@@ -17,7 +18,6 @@
  *   written `NOT COALESCE(…, FALSE)` so that it is the exact complement.
  * - In PostgreSQL compare text with the `"C"` collation (or store codes in ASCII) if a filter
  *   uses `<`/`>` on non-ASCII text; equality and civil-time comparisons are collation-proof.
- * - A min/max over columns of different types in one definition cannot be `UNION`ed by PostgreSQL.
  *
  * @example
  * ```ts

@@ -9,12 +9,12 @@ describe("KpiSql.compile", () => {
   it("sqlite: a ratio whose sides have their own filters, by month and committee", () => {
     const c = KpiSql.compile(F.closureRate, { ...options, dialect: "sqlite" })
     expect(c.sql).toMatchInlineSnapshot(`
-      "SELECT 0 AS "leaf", substr("acceptedAt", 1, 7) AS "bucket", "committee" AS "g0", COUNT(*) AS "r", COUNT(*) AS "n", NULL AS "v", NULL AS "x"
+      "SELECT 0 AS "leaf", substr("acceptedAt", 1, 7) AS "bucket", "committee" AS "g0", COUNT(*) AS "r", COUNT(*) AS "n", NULL AS "v"
       FROM "hotline_order"
       WHERE "acceptedAt" >= ? AND "acceptedAt" < ? AND "status" = ?
       GROUP BY 2, 3
       UNION ALL
-      SELECT 1 AS "leaf", substr("acceptedAt", 1, 7) AS "bucket", "committee" AS "g0", COUNT(*) AS "r", COUNT(*) AS "n", NULL AS "v", NULL AS "x"
+      SELECT 1 AS "leaf", substr("acceptedAt", 1, 7) AS "bucket", "committee" AS "g0", COUNT(*) AS "r", COUNT(*) AS "n", NULL AS "v"
       FROM "hotline_order"
       WHERE "acceptedAt" >= ? AND "acceptedAt" < ?
       GROUP BY 2, 3"
@@ -39,7 +39,7 @@ describe("KpiSql.compile", () => {
       columns: { closedAt: "closed_at", rating: "rating_text" }
     })
     expect(c.sql).toMatchInlineSnapshot(`
-      "SELECT 0 AS "leaf", CASE WHEN "closed_at" < $1 THEN $2 WHEN "closed_at" < $3 THEN $4 WHEN "closed_at" < $5 THEN $6 ELSE $7 END AS "bucket", COUNT(*) AS "r", COUNT(CASE WHEN "rating_text" IN ($8, $9, $10, $11) THEN 1 END) AS "n", SUM(CASE "rating_text" WHEN $12 THEN CAST($13 AS DOUBLE PRECISION) WHEN $14 THEN CAST($15 AS DOUBLE PRECISION) WHEN $16 THEN CAST($17 AS DOUBLE PRECISION) WHEN $18 THEN CAST($19 AS DOUBLE PRECISION) END) AS "v", NULL AS "x"
+      "SELECT 0 AS "leaf", CASE WHEN "closed_at" < $1 THEN $2 WHEN "closed_at" < $3 THEN $4 WHEN "closed_at" < $5 THEN $6 ELSE $7 END AS "bucket", COUNT(*) AS "r", COUNT(CASE WHEN "rating_text" IN ($8, $9, $10, $11) THEN 1 END) AS "n", SUM(CASE "rating_text" WHEN $12 THEN CAST($13 AS DOUBLE PRECISION) WHEN $14 THEN CAST($15 AS DOUBLE PRECISION) WHEN $16 THEN CAST($17 AS DOUBLE PRECISION) WHEN $18 THEN CAST($19 AS DOUBLE PRECISION) END) AS "v"
       FROM "hotline_order"
       WHERE "closed_at" >= $20 AND "closed_at" < $21 AND "status" = $22
       GROUP BY 2"
@@ -87,11 +87,11 @@ describe("KpiSql.compile", () => {
     })
     const c = KpiSql.compile(def, { dialect: "mysql", table: "gov.hotline_order", period: Period.quarter(2022, 2) })
     expect(c.sql).toMatchInlineSnapshot(`
-      "SELECT 0 AS \`leaf\`, COUNT(*) AS \`r\`, COUNT(*) AS \`n\`, NULL AS \`v\`, NULL AS \`x\`
+      "SELECT 0 AS \`leaf\`, COUNT(*) AS \`r\`, COUNT(*) AS \`n\`, NULL AS \`v\`
       FROM \`gov\`.\`hotline_order\`
       WHERE \`closedAt\` >= ? AND \`closedAt\` < ? AND (NOT COALESCE(\`status\` IN (?, ?), FALSE) AND \`dueAt\` < \`closedAt\` AND \`hours\` IS NOT NULL)
       UNION ALL
-      SELECT 1 AS \`leaf\`, COUNT(*) AS \`r\`, COUNT(\`caller\`) AS \`n\`, COUNT(DISTINCT \`caller\`) AS \`v\`, NULL AS \`x\`
+      SELECT 1 AS \`leaf\`, COUNT(*) AS \`r\`, COUNT(\`caller\`) AS \`n\`, COUNT(DISTINCT \`caller\`) AS \`v\`
       FROM \`gov\`.\`hotline_order\`
       WHERE \`closedAt\` >= ? AND \`closedAt\` < ? AND (\`hours\` >= ? OR \`rating\` IS NULL)"
     `)
@@ -124,15 +124,15 @@ describe("KpiSql.compile", () => {
     })
     const c = KpiSql.compile(def, { dialect: "sqlite", table: "hotline_order", period: Period.assessmentYear(2022, 11), grain: "assessmentYear" })
     expect(c.sql).toMatchInlineSnapshot(`
-      "SELECT 0 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", SUM("hours") AS "v", NULL AS "x"
+      "SELECT 0 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", SUM("hours") AS "v", NULL AS "x1", NULL AS "x2"
       FROM "hotline_order"
       WHERE "closedAt" >= ? AND "closedAt" < ?
       UNION ALL
-      SELECT 1 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", NULL AS "v", MIN("hours") AS "x"
+      SELECT 1 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", NULL AS "v", MIN("hours") AS "x1", NULL AS "x2"
       FROM "hotline_order"
       WHERE "closedAt" >= ? AND "closedAt" < ?
       UNION ALL
-      SELECT 2 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", NULL AS "v", MAX("hours") AS "x"
+      SELECT 2 AS "leaf", COUNT(*) AS "r", COUNT("hours") AS "n", NULL AS "v", NULL AS "x1", MAX("hours") AS "x2"
       FROM "hotline_order"
       WHERE "closedAt" >= ? AND "closedAt" < ?"
     `)
@@ -205,8 +205,8 @@ describe("KpiSql.decodeRows", () => {
   it("reads PostgreSQL's bigint and numeric strings as numbers and merges split groups", () => {
     // what node-postgres returns for the satisfaction query: COUNT is bigint, SUM(double) a number, by quarter
     const rows = [
-      { leaf: 0, bucket: "2022-Q1", r: "7", n: "6", v: 4.4, x: null },
-      { leaf: 0, bucket: "2022-Q2", r: "0", n: "0", v: null, x: null }
+      { leaf: 0, bucket: "2022-Q1", r: "7", n: "6", v: 4.4 },
+      { leaf: 0, bucket: "2022-Q2", r: "0", n: "0", v: null }
     ]
     const r = KpiSql.decodeRows(F.satisfaction, rows, { dialect: "pg", period: Period.year(2022), grain: "quarter" })
     expect(r.map((x) => [x.period, x.value, x.numerator, x.denominator, x.count])).toEqual([
@@ -218,14 +218,14 @@ describe("KpiSql.decodeRows", () => {
   })
 
   it("reads a numeric min from PostgreSQL as a number, text stays text", () => {
-    const num = KpiSql.decodeRows(F.minHours, [{ leaf: 0, r: "3", n: "3", v: null, x: "1.50" }], { dialect: "pg", period: Period.year(2022) })
+    const num = KpiSql.decodeRows(F.minHours, [{ leaf: 0, r: "3", n: "3", v: null, x0: "1.50" }], { dialect: "pg", period: Period.year(2022) })
     expect(num[0]!.value).toBe(1.5)
-    const text = KpiSql.decodeRows(F.firstClosed, [{ leaf: 0, r: 2n, n: 2n, v: null, x: "2022-01-07 10:00:00" }], { dialect: "pg", period: Period.year(2022) })
+    const text = KpiSql.decodeRows(F.firstClosed, [{ leaf: 0, r: 2n, n: 2n, v: null, x0: "2022-01-07 10:00:00" }], { dialect: "pg", period: Period.year(2022) })
     expect([text[0]!.value, text[0]!.text, text[0]!.count]).toEqual([null, "2022-01-07 10:00:00", 2])
   })
 
   it("ignores buckets it does not know (times that are not civil dates)", () => {
-    const r = KpiSql.decodeRows(F.intake, [{ leaf: 0, bucket: "2022-3-", r: 1, n: 1, v: null, x: null }], { period: Period.month(2022, 3), grain: "month" })
+    const r = KpiSql.decodeRows(F.intake, [{ leaf: 0, bucket: "2022-3-", r: 1, n: 1, v: null }], { period: Period.month(2022, 3), grain: "month" })
     expect(r.map((x) => x.value)).toEqual([0])
   })
 

@@ -106,6 +106,7 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
     }
   }
 
+  const extremes = plan.leaves.filter((l) => l.kind === Plan.MIN || l.kind === Plan.MAX).map((l) => l.index)
   const branches = plan.leaves.map((leaf, li) => {
     const time = col(leaf.time)
     const select: Array<string> = [`${li} AS ${q("leaf")}`]
@@ -140,7 +141,9 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
         break
       }
     }
-    select.push(`COUNT(*) AS ${q("r")}`, `${n} AS ${q("n")}`, `${v} AS ${q("v")}`, `${x} AS ${q("x")}`)
+    select.push(`COUNT(*) AS ${q("r")}`, `${n} AS ${q("n")}`, `${v} AS ${q("v")}`)
+    // each min/max leaf has its own column, so PostgreSQL never has to UNION a text with a number
+    for (const e of extremes) select.push(`${e === li ? x : "NULL"} AS ${q(`x${e}`)}`)
     const where = [`${time} >= ${sb.param(buckets.start)}`, `${time} < ${sb.param(buckets.end)}`]
     if (leaf.where !== undefined) where.push(filterSql(leaf.where))
     const keys = (bucket !== undefined ? 1 : 0) + by.length
@@ -193,7 +196,7 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
       throw new KpiError({
         reason: "InvalidRows",
         kpiId: def.id,
-        message: `KPI ${def.id}: row ${i} lacks the columns of the compiled query (leaf, r, n, v, x${hasBucketColumn(buckets) ? ", bucket" : ""}${by.length ? ", g0…" : ""})`
+        message: `KPI ${def.id}: row ${i} lacks the columns of the compiled query (leaf, r, n, v${hasBucketColumn(buckets) ? ", bucket" : ""}${by.length ? ", g0…" : ""})`
       })
     }
     const li = toNumber(row.leaf, "leaf", def, i)
@@ -219,11 +222,13 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
     g.num[o]! += toNumber(row.r, "r", def, i)
     g.num[o + 1]! += toNumber(row.n, "n", def, i)
     g.num[o + 2]! += toNumber(row.v, "v", def, i)
-    const x = normaliseExtreme(row.x, dialect)
-    if (x !== undefined) {
-      const cur = g.ext[slot]
-      const kind = plan.leaves[li]!.kind
-      if (cur === undefined || (kind === Plan.MIN ? (x as number) < (cur as number) : (x as number) > (cur as number))) g.ext[slot] = x
+    const kind = plan.leaves[li]!.kind
+    if (kind === Plan.MIN || kind === Plan.MAX) {
+      const x = normaliseExtreme(row[`x${li}`], dialect)
+      if (x !== undefined) {
+        const cur = g.ext[slot]
+        if (cur === undefined || (kind === Plan.MIN ? (x as number) < (cur as number) : (x as number) > (cur as number))) g.ext[slot] = x
+      }
     }
   }
   const sorted = [...groups.values()]
