@@ -60,7 +60,7 @@ export const toVegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpe
   const bar = {
     mark: { type: "bar" as const, height: { band: 0.7 } },
     encoding: {
-      y: { field: "category", type: "nominal" as const, sort: null, title: Sanitize.line(spec.categoryTitle), axis: { labelLimit: 220 } },
+      y: { field: "category", type: "nominal" as const, sort: null, title: null, axis: { labelLimit: 240 } },
       x: { field: "value", type: "quantitative" as const, title: Sanitize.line(spec.valueTitle), axis: { format }, scale: { domain: [0, max > 0 ? max : 1] } },
       color:
         series.length > 0
