@@ -12,6 +12,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import type { Pillar } from "./Pillar.js"
+import * as Pillars from "./Pillars.js"
 import * as Prng from "./Prng.js"
 import type { RecordType } from "./Records.js"
 import * as Reference from "./Reference.js"
@@ -205,11 +206,12 @@ export const run = async (options: {
   readonly out: string
   readonly seed?: number
   readonly year?: number
-  readonly pillars: ReadonlyArray<Pillar>
+  /** The pillars to generate (default: every registered pillar, `Pillars.all`). */
+  readonly pillars?: ReadonlyArray<Pillar> | undefined
 }): Promise<Manifest> => {
   const seed = options.seed ?? DEFAULT_SEED
   const year = options.year ?? 2022
-  const pillars = options.pillars
+  const pillars = options.pillars ?? Pillars.all
   function* tables(): Iterable<Table> {
     for (const p of pillars) yield* p.generate(context(seed, year, p.key))
   }
