@@ -156,6 +156,28 @@ export const startFaultServer = async (recordCount = 23): Promise<FaultServer> =
     if (path === "/odd") {
       return json(res, 200, { data: [records[0], 42, null, {}, [1, 2], records[1]] })
     }
+    // headers and half a body, then nothing more for `ms` (a stall mid-body), `stall` times per key
+    if (path === "/stall") {
+      const n = bump(`stall:${key}`)
+      res.writeHead(200, { "content-type": "application/json" })
+      if (n <= int(q.get("stall"), 1)) {
+        res.write(`{"items":[${JSON.stringify(records[0])},`)
+        const timer = setTimeout(() => res.end(`${JSON.stringify(records[1])}]}`), int(q.get("ms"), 5000))
+        res.on("close", () => clearTimeout(timer))
+        return
+      }
+      return res.end(JSON.stringify({ items: records.slice(0, 2) }))
+    }
+    // one record, and a Link to another origin (localhost instead of 127.0.0.1) that echoes credentials
+    if (path === "/cross") {
+      const port = (req.socket.localPort ?? 0)
+      return json(res, 200, [{ auth: req.headers.authorization ?? null }], {
+        link: `<http://localhost:${port}/echo-auth>; rel="next"`
+      })
+    }
+    if (path === "/echo-auth") {
+      return json(res, 200, [{ auth: req.headers.authorization ?? null, key: req.headers["x-api-key"] ?? null }])
+    }
     // always 503
     if (path === "/down") return json(res, 503, { error: "maintenance" })
     // 401 unless Authorization is right

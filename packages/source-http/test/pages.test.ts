@@ -270,6 +270,20 @@ describe("faults", () => {
     expect(server.hits("/auth", k).length).toBe(1)
   })
 
+  it("a body that stalls midway times out and is retried", async () => {
+    const k = key()
+    const r = await run({ ...fast, timeout: "200 millis", url: `${server.url}/stall?key=${k}&stall=1&ms=5000`, records: "items" })
+    expect(Either.getOrThrow(r)[0]!.records.length).toBe(2)
+    expect(server.hits("/stall", k).length).toBe(2)
+  })
+
+  it("credentials are not sent to another origin a next link points to", async () => {
+    const r = await run({ ...fast, url: `${server.url}/cross`, pagination: Pagination.linkHeader(), auth: { bearer: "s3cret" } })
+    const ps = Either.getOrThrow(r)
+    expect(ps.map((p) => p.url.startsWith("http://localhost:"))).toEqual([false, true])
+    expect(ps.map((p) => (p.records[0] as any).auth)).toEqual(["Bearer s3cret", null])
+  })
+
   it("a body that is not an array asks for the records path", async () => {
     const r = await run({ ...fast, url: `${server.url}/page` })
     const e = Either.flip(r).pipe(Either.getOrThrow)
