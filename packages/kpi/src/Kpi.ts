@@ -265,7 +265,9 @@ const describeId = (u: unknown): string => {
 const toDefinitionError = (input: unknown, error: ParseResult.ParseError): KpiError => {
   const id = describeId(input)
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const lines = issues.map((i) => `${i.path.length === 0 ? "(definition)" : i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").slice(1).replace(/^\[/, "[")}: ${i.message}`)
+  const pathOf = (path: ReadonlyArray<PropertyKey>): string =>
+    path.length === 0 ? "(definition)" : path.map((p, n) => (typeof p === "number" ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join("")
+  const lines = issues.map((i) => `${pathOf(i.path)}: ${i.message}`)
   const field = issues[0]?.path.map(String).join(".")
   return new KpiError_({
     reason: "InvalidDefinition",
@@ -549,6 +551,62 @@ export const kindOf = (measure: Measure): MeasureKind => {
       return "ratio"
     case "Derive":
       return "derive"
+  }
+}
+
+const exprText = (e: Expr, top = true): string => {
+  switch (e._tag) {
+    case "Ref":
+      return e.name
+    case "Const":
+      return String(e.value)
+    default: {
+      const op = { Add: "+", Sub: "−", Mul: "×", Div: "÷" }[e._tag]
+      const text = `${exprText(e.left, false)} ${op} ${exprText(e.right, false)}`
+      return top ? text : `(${text})`
+    }
+  }
+}
+
+const whereText = (where: Filter.Filter | undefined): string => (where === undefined ? "" : ` where ${Filter.format(where)}`)
+
+/**
+ * A readable formula of a measure, for formula sheets and report footnotes:
+ * `count(by closedAt where status = "办结") ÷ count(by acceptedAt)`.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * Kpi.formula(Kpi.ratio({
+ *   numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("status", "办结") }),
+ *   denominator: Kpi.count({ time: "acceptedAt" })
+ * }))
+ * // 'count(by acceptedAt where status = "办结") ÷ count(by acceptedAt)'
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const formula = (measure: Measure | Definition): string => {
+  const m = "measure" in measure ? measure.measure : measure
+  switch (m._tag) {
+    case "Count":
+      return `count(by ${m.time}${whereText(m.where)})`
+    case "Sum":
+    case "CountDistinct":
+    case "Min":
+    case "Max":
+      return `${kindOf(m)}(${m.field} by ${m.time}${whereText(m.where)})`
+    case "WeightedMean": {
+      const weights = Object.entries(m.weights).map(([k, w]) => `${k}=${w}`).join(", ")
+      return `weightedMean(${m.field} {${weights}} by ${m.time}${whereText(m.where)})`
+    }
+    case "Ratio": {
+      const side = (x: Measure) => (x._tag === "Ratio" || x._tag === "Derive" ? `(${formula(x)})` : formula(x))
+      return `${side(m.numerator)} ÷ ${side(m.denominator)}`
+    }
+    case "Derive":
+      return `${exprText(m.expr)} where ${Object.keys(m.inputs).map((k) => `${k} = ${formula(m.inputs[k]!)}`).join("; ")}`
   }
 }
 

@@ -48,3 +48,49 @@ describe("Kpi.define", () => {
     ).toThrow(/x\.w[\s\S]*measure\.weights\.满意/)
   })
 })
+
+describe("Kpi.formula", () => {
+  it("renders every kind of measure readably", () => {
+    expect(
+      Kpi.formula(
+        Kpi.ratio({
+          numerator: Kpi.count({ time: "closedAt", where: Filter.and(Filter.eq("status", "办结"), Filter.fieldLe("closedAt", "dueAt")) }),
+          denominator: Kpi.count({ time: "dueAt" })
+        })
+      )
+    ).toBe(`count(by closedAt where status = "办结" AND closedAt <= dueAt) ÷ count(by dueAt)`)
+    expect(Kpi.formula(Kpi.weightedMean({ field: "rating", weights: { 满意: 1, 一般: 0.6 }, time: "closedAt" }))).toBe(
+      "weightedMean(rating {满意=1, 一般=0.6} by closedAt)"
+    )
+    expect(
+      Kpi.formula(
+        Kpi.derive({
+          inputs: { u: Kpi.count({ time: "t", where: Filter.not(Filter.oneOf("v", ["属实", 1])) }), h: Kpi.sum({ field: "hours", time: "t" }) },
+          expr: Kpi.div(Kpi.ref("u"), Kpi.add(Kpi.ref("u"), Kpi.mul(Kpi.ref("h"), 2)))
+        })
+      )
+    ).toBe(`u ÷ (u + (h × 2)) where u = count(by t where NOT v IN ("属实", 1)); h = sum(hours by t)`)
+    expect(Kpi.formula(Kpi.max({ field: "acceptedOn", time: "acceptedOn", where: Filter.or(Filter.isNull("a"), Filter.gt("b", 2)) }))).toBe(
+      "max(acceptedOn by acceptedOn where a IS NULL OR b > 2)"
+    )
+  })
+})
+
+describe("Filter", () => {
+  it("lists the fields a filter reads", () => {
+    expect(Filter.fields(Filter.and(Filter.eq("a", 1), Filter.not(Filter.fieldLt("b", "a")), Filter.or(Filter.isNull("c"))))).toEqual(["a", "b", "c"])
+  })
+
+  it("decodes from JSON and rejects a non-finite value or an unknown tag with the path", () => {
+    const def = {
+      id: "x.f",
+      name: "n",
+      record: "r",
+      measure: { _tag: "Count", time: "t", where: { _tag: "And", filters: [{ _tag: "Compare", op: "eq", field: "a", value: null }] } }
+    }
+    expect(() => Kpi.decodeDefinitionSync(def)).toThrow(/x\.f[\s\S]*measure\.where\.filters\[0\]\.value/)
+    expect(() => Kpi.decodeDefinitionSync({ ...def, measure: { _tag: "Median", time: "t" } })).toThrow(/x\.f[\s\S]*measure/)
+    expect(() => Kpi.decodeDefinitionSync({ ...def, id: "Bad Id" })).toThrow(/Bad Id[\s\S]*id: expected an id/)
+    expect(() => Kpi.decodeDefinitionSync({ ...def, extra: 1 })).toThrow(/extra/)
+  })
+})
