@@ -7,7 +7,7 @@
  */
 import type { Pillar } from "../Pillar.js"
 import { generate } from "./generate.js"
-import { bindings, kpis } from "./kpis.js"
+import { bindings, kpis, PARCELS } from "./kpis.js"
 import { records } from "./records.js"
 
 export * from "./kpis.js"
@@ -19,4 +19,19 @@ export { generate } from "./generate.js"
  *
  * @since 0.1.0
  */
-export const pillar: Pillar = { key: "livelihood", number: 5, name: "民生", records, kpis, bindings, generate }
+export const pillar: Pillar = {
+  key: "livelihood",
+  number: 5,
+  name: "民生",
+  records,
+  kpis,
+  bindings,
+  // stocks built up since each parcel's decision and each pilot's start: evaluated to the as-of date
+  cumulative: [
+    "livelihood.expropriation.signing-rate",
+    ...PARCELS.map((p) => `livelihood.${p.id}.signing-rate`),
+    "livelihood.putuo-yicun.moved-out-rate",
+    "livelihood.time-bank.pilots"
+  ],
+  generate
+}
