@@ -194,7 +194,7 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
         const keys = new Set<string>()
         for (const r of records ?? []) if (isObject(r)) for (const k of Object.keys(r)) keys.add(k)
         headers = records === undefined ? fallbackHeaders(options) : [...keys]
-        return { cells: [...headers, POSITION_CELL], row: 0 }
+        return { cells: [...headers, POSITION_CELL] }
       }
       return internal.pages(toInternal(options)).pipe(
         Stream.provideService(HttpClient.HttpClient, client),

@@ -207,7 +207,7 @@ const toLoad = <A, I>(
     let n = 0
     const header = (first: Record<string, unknown> | undefined): Source.RawRow => {
       headers = headersOf(first)
-      return { cells: [...headers, ROW_CELL], row: 0 }
+      return { cells: [...headers, ROW_CELL] }
     }
     return rows.pipe(
       Stream.mapChunks((chunk) => {
