@@ -69,25 +69,32 @@ function* events(rng: Prng, year: number, committees: ReadonlyArray<Committee>):
   for (const r of rows) yield { eventId: `WH${year}-${String(++serial).padStart(4, "0")}`, ...r }
 }
 
+/**
+ * The committees' monthly science reports of the year before and of the year (the ledger is kept
+ * across years, so the plan's "widen participation on 2021" can be measured against 2021's rows).
+ */
 function* science(rng: Prng, year: number, committees: ReadonlyArray<Committee>): Generator<R.ScienceReport> {
   for (const c of committees) {
     let residents = Math.round(c.households * (2.2 + rng.next() * 0.3))
-    // committees differ in how active they are; the evaluation scheme lifts them through the year
+    // committees differ in how active they are; the evaluation scheme lifts them through 2022
     const zeal = 0.6 + rng.next() * 0.9
-    for (let month = 1; month <= 12; month++) {
-      const day = monthStart(year, month)
-      const lock = inLockdown(day)
-      if (rng.chance(lock ? 0.4 : 0.04)) continue // not reported
-      residents += rng.int(-6, 6)
-      const activities = lock ? rng.int(0, 1) : Math.max(0, Math.round(rng.normal(zeal * (1 + month / 24), 0.8)))
-      const participants = activities === 0 ? 0 : Math.round(activities * rng.int(18, 75) * (lock ? 0.5 : 1))
-      yield {
-        committee: c.name,
-        month: day,
-        residents,
-        activities,
-        participants,
-        briefs: Math.max(0, activities - (rng.chance(0.3) ? rng.int(0, activities) : 0))
+    for (const y of [year - 1, year]) {
+      for (let month = 1; month <= 12; month++) {
+        const day = monthStart(y, month)
+        const lock = inLockdown(day)
+        if (rng.chance(lock ? 0.4 : 0.04)) continue // not reported
+        residents += rng.int(-6, 6)
+        const mean = y === year ? zeal * (1 + month / 24) : zeal * 0.95
+        const activities = lock ? rng.int(0, 1) : Math.max(0, Math.round(rng.normal(mean, 0.8)))
+        const participants = activities === 0 ? 0 : Math.round(activities * rng.int(18, 75) * (lock ? 0.5 : 1))
+        yield {
+          committee: c.name,
+          month: day,
+          residents,
+          activities,
+          participants,
+          briefs: Math.max(0, activities - (rng.chance(0.3) ? rng.int(0, activities) : 0))
+        }
       }
     }
   }
