@@ -38,7 +38,7 @@
  * @since 0.1.0
  */
 import { Cause, Effect, Exit, ParseResult, Schema, Stream } from "effect"
-import { Period, Plan } from "@govplan/model"
+import { Civil, Observation, Period, Plan } from "@govplan/model"
 import * as Filter from "./Filter.js"
 import type * as Ast from "./internal/ast.js"
 import { KpiError as KpiError_ } from "./internal/error.js"
@@ -896,3 +896,37 @@ export type RollupMethod = "pooled" | "meanOfPeriods" | "sum" | "latest"
  */
 export const rollup = (results: ReadonlyArray<KpiResult>, method: RollupMethod, period: Period.Period): ReadonlyArray<KpiResult> =>
   rollupInternal.rollup(results, method, period)
+
+/**
+ * The `Observation` of a plan indicator that a result measures: value, parts, the reason for no data,
+ * and for a min/max over dates the day it was reached (`achievedOn`). Throws when `indicatorId` is not
+ * an id or `asOf` not a civil date.
+ *
+ * @example
+ * ```ts
+ * import { Kpi } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const [annual] = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022))
+ * const observation = Kpi.toObservation(annual, { indicatorId: "p3.hotline.first-contact-rate", asOf: "2022-12-31" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const toObservation = (
+  result: KpiResult,
+  options: { readonly indicatorId: string; readonly asOf: string }
+): Observation.Observation => {
+  const day = result.text !== undefined && result.text.length >= 10 ? result.text.slice(0, 10) : undefined
+  return Observation.Observation.make({
+    indicatorId: options.indicatorId,
+    period: result.period,
+    value: result.value,
+    asOf: Civil.unsafeDate(options.asOf),
+    ...(result.numerator !== undefined ? { numerator: result.numerator } : {}),
+    ...(result.denominator !== undefined ? { denominator: result.denominator } : {}),
+    ...(result.noDataReason !== undefined ? { noDataReason: result.noDataReason } : {}),
+    ...(day !== undefined && Civil.isCivilDate(day) ? { achievedOn: Civil.unsafeDate(day) } : {}),
+    ...(result.parts !== undefined ? { parts: result.parts } : {})
+  })
+}

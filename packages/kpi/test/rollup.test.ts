@@ -81,3 +81,23 @@ describe("Kpi.rollup", () => {
     expect(one(Kpi.rollup(empty, "pooled", Period.year(2023)), "t.closure-rate").noDataReason).toBe("the denominator is 0 over 2023")
   })
 })
+
+describe("Kpi.toObservation", () => {
+  it("carries value, parts and the reason for no data into the model's Observation", () => {
+    const [mean] = Kpi.rollup(Effect.runSync(Kpi.evaluate(F.closureRate, F.orders, { period: Period.year(2022), grain: "month" })), "meanOfPeriods", Period.year(2022))
+    const o = Kpi.toObservation(mean!, { indicatorId: "p3.hotline.closure-rate", asOf: "2022-12-31" })
+    expect([o.indicatorId, o.period, o.value, o.asOf, o.parts?.length]).toEqual(["p3.hotline.closure-rate", "2022", mean!.value, "2022-12-31", 12])
+    const [may] = Effect.runSync(Kpi.evaluate(F.closureRate, F.orders, { period: Period.month(2022, 5) }))
+    expect(Kpi.toObservation(may!, { indicatorId: "p3.x", asOf: "2022-05-31" })).toMatchObject({ value: null, numerator: 0, denominator: 0, noDataReason: "the denominator is 0 in 2022-05 (no matching rows)" })
+  })
+
+  it("a min over dates becomes the day the milestone was reached", () => {
+    const [first] = Effect.runSync(Kpi.evaluate(F.firstClosed, F.orders, { period: Period.quarter(2022, 1) }))
+    expect(Kpi.toObservation(first!, { indicatorId: "p3.x", asOf: "2022-03-31" }).achievedOn).toBe("2022-01-07")
+  })
+
+  it("refuses an as-of that is not a civil date", () => {
+    const [first] = Effect.runSync(Kpi.evaluate(F.intake, F.orders, { period: Period.quarter(2022, 1) }))
+    expect(() => Kpi.toObservation(first!, { indicatorId: "p3.x", asOf: "2022/03/31" })).toThrow(/2022\/03\/31/)
+  })
+})
