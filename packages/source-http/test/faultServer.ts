@@ -3,6 +3,7 @@
  * serves the same deterministic record set and injects one kind of fault. Per-test state (how many
  * times a route has failed so far) is keyed by the `key` query parameter so tests never share it.
  */
+import iconv from "iconv-lite"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -177,6 +178,17 @@ export const startFaultServer = async (recordCount = 23): Promise<FaultServer> =
     }
     if (path === "/echo-auth") {
       return json(res, 200, [{ auth: req.headers.authorization ?? null, key: req.headers["x-api-key"] ?? null }])
+    }
+    // a GBK-encoded body (charset declared), and one with bytes that are not UTF-8 (charset not declared)
+    if (path === "/gbk") {
+      const body = iconv.encode(JSON.stringify({ items: [{ ...records[0], district: "长寿路街道" }] }), "gbk")
+      res.writeHead(200, { "content-type": "application/json; charset=GBK", "content-length": body.length })
+      return res.end(body)
+    }
+    if (path === "/not-utf8") {
+      const body = iconv.encode(JSON.stringify({ items: [{ ...records[0], district: "长寿路街道" }] }), "gbk")
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length })
+      return res.end(body)
     }
     // always 503
     if (path === "/down") return json(res, 503, { error: "maintenance" })

@@ -284,6 +284,13 @@ describe("faults", () => {
     expect(ps.map((p) => (p.records[0] as any).auth)).toEqual(["Bearer s3cret", null])
   })
 
+  it("a body in the declared charset (GBK) is decoded; undeclared non-UTF-8 bytes fail instead of turning into U+FFFD", async () => {
+    const ok = await run({ ...fast, url: `${server.url}/gbk`, records: "items" })
+    expect((Either.getOrThrow(ok)[0]!.records[0] as any).district).toBe("长寿路街道")
+    const bad = await run({ ...fast, url: `${server.url}/not-utf8`, records: "items" })
+    expect(Either.flip(bad).pipe(Either.getOrThrow).message).toMatch(/the body is not valid utf-8 text/)
+  })
+
   it("a body that is not an array asks for the records path", async () => {
     const r = await run({ ...fast, url: `${server.url}/page` })
     const e = Either.flip(r).pipe(Either.getOrThrow)

@@ -401,9 +401,19 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
             fail(ctx, page, `${where}: expected a JSON response, got Content-Type ${JSON.stringify(contentType ?? "(none)")}${body.bytes.length > 0 ? `: ${snippet(body.bytes, 120)}` : ""}`)
           )
         }
+        // the declared charset (GBK/GB18030 APIs exist); invalid bytes fail instead of turning into U+FFFD
+        const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ?? "utf-8"
+        let text: string
+        try {
+          text = new TextDecoder(charset, { fatal: true }).decode(body.bytes)
+        } catch (cause) {
+          return yield* Effect.fail(
+            fail(ctx, page, `${where}: the body is not valid ${charset} text (${(cause as Error).message})`, "Http", cause)
+          )
+        }
         let json: unknown
         try {
-          json = JSON.parse(decoder.decode(body.bytes))
+          json = JSON.parse(text)
         } catch (cause) {
           const text = decoder.decode(body.bytes.subarray(Math.max(0, body.bytes.length - 60)))
           return yield* Effect.fail(
