@@ -176,6 +176,12 @@ describe("livelihood pillar", () => {
     for (const m of data.meal_service_day!) expect(m.meals).toBe((m.dineIn as number) + (m.delivered as number))
   })
 
+  it("time-bank pilots widen on 2021: 9 committees to the end of 2021, 14 to the end of 2022", async () => {
+    const upTo = (end: string) => ({ period: Period.range("2000-01-01" as never, end as never) })
+    expect((await one(k("time-bank.pilots"), data.time_bank_pilot!, upTo("2022-01-01"))).value).toBe(9)
+    expect((await one(k("time-bank.pilots"), data.time_bank_pilot!, upTo("2023-01-01"))).value).toBe(14)
+  })
+
   it("in memory equals SQL on the SQLite database the generator wrote, by month", async () => {
     const { database } = await generatePillar(pillar)
     const results = await memoryAndSql(pillar, database, { period: Period.year(2022), grain: "month" })
