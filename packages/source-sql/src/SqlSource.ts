@@ -16,7 +16,7 @@
  *   on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid` keyset paging for
  *   tables, LIMIT/OFFSET for queries.
  * - Every row is decoded by `@govplan/source`'s row decoder under an `ErrorPolicy`; rejections name the
- *   source (table), the row (its position in the result, 1-based, and its `key` when given), the
+ *   source (table), the row (its position in the result, 1-based; stable when a `key` orders the rows), the
  *   column, the raw value and why. `read = accepted + rejected` always.
  *
  * @example
@@ -44,7 +44,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import type * as Statement from "@effect/sql/Statement"
 import { type Kpi, KpiSql } from "@govplan/kpi"
-import { type LoadReport, Source, SourceError } from "@govplan/source"
+import { type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
 import { Chunk, Effect, Layer, Redacted, Schema, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
 import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
@@ -64,9 +64,8 @@ export type Dialect = "sqlite" | "pg" | "mysql"
  */
 export interface CommonOptions<A, I> extends Source.LoadOptions<A, I> {
   /**
-   * A column that identifies a row (its primary key): table rows are read in its order, so the row
-   * numbers in rejections are stable, and every rejection's reason starts with it
-   * (`工单编号 = "HT00017": …`).
+   * A column that identifies a row (its primary key): table rows are read in its order (unless
+   * `orderBy` says otherwise), so the row numbers in rejections are stable from one load to the next.
    */
   readonly key?: string | undefined
   /** Rows per page on SQLite (default 2000); PostgreSQL and MySQL stream. */
@@ -291,9 +290,21 @@ export const table = <A, I>(options: TableOptions<A, I>): Effect.Effect<Source.L
         }
       }
       columns = cols
+      // Select only the columns the mapping binds to (the decoder still sees the whole header, so it
+      // reports the others as ignored). A mapping that does not bind reads no row: the decoder reports
+      // the problem from the header alone.
+      let used: ReadonlyArray<string> = cols
+      try {
+        const bound = RowDecoder.make(options.schema, { mapping: options.mapping, missing: options.missing }).bind(cols)
+        if (bound instanceof RowDecoder.BindProblem) return Stream.empty
+        used = bound.columns.map(([, name]) => name)
+      } catch {
+        // a schema the decoder cannot take: decodeRows reports it; select everything meanwhile
+      }
       // catalog names are quoted with their quote character doubled: safe whatever they hold
       const quote = (name: string) => dialect === "mysql" ? "`" + name.replaceAll("`", "``") + "`" : "\"" + name.replaceAll("\"", "\"\"") + "\""
-      const from: RowSource = { _tag: "Table", table: quotedTable, select: cols.map(quote).join(", "), orderBy }
+      const select = used.length > 0 ? used.map(quote).join(", ") : "1 AS govplan_nothing__"
+      const from: RowSource = { _tag: "Table", table: quotedTable, select, orderBy }
       return streamRows(sql, dialect, source, from, pageSize)
     }))
     return toLoad(options, source, rows, () => columns ?? [])
