@@ -188,6 +188,16 @@ describe("DocxRenderer: elements", () => {
       }
     }))
 
+  it.effect("附注: the line after the date, indented two characters, in full-width brackets", () =>
+    Effect.gen(function*() {
+      const doc = (yield* render({ ...elements, metadata: { ...metadata, note: "联系人：张三，电话：12345" } }))["word/document.xml"]!
+      const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? []
+      const note = paragraphs.findIndex((p) => p.includes("（联系人：张三，电话：12345）"))
+      expect(note).toBeGreaterThan(0)
+      expect(paragraphs[note - 1]).toContain("2022年12月31日")
+      expect(paragraphs[note]).toContain(`<w:ind w:firstLine="640"/>`)
+    }))
+
   it.effect("page numbers: — N — in 4号宋体, odd right and even left, indented one character", () =>
     Effect.gen(function*() {
       const files = yield* render(elements)

@@ -29,7 +29,10 @@ import { ReportError } from "./ReportError.js"
 export const fromDirectory = (dir: string): Effect.Effect<Narrative.Narrative, ReportError> =>
   Effect.tryPromise({
     try: async () => {
-      const names = (await readdir(dir)).filter((n) => [".md", ".txt"].includes(extname(n).toLowerCase())).sort()
+      const names = (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile() && [".md", ".txt"].includes(extname(e.name).toLowerCase()))
+        .map((e) => e.name)
+        .sort()
       const record: Record<string, string> = {}
       for (const name of names) {
         const key = name.slice(0, -extname(name).length)
@@ -40,3 +43,10 @@ export const fromDirectory = (dir: string): Effect.Effect<Narrative.Narrative, R
     },
     catch: (cause) => new ReportError({ reason: "NarrativeUnreadable", message: `cannot read the narrative directory ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, cause })
   })
+
+/**
+ * {@link fromDirectory} as a Promise, for callers who do not use Effect.
+ *
+ * @since 0.1.0
+ */
+export const fromDirectoryPromise = (dir: string): Promise<Narrative.Narrative> => Effect.runPromise(fromDirectory(dir))
