@@ -101,3 +101,13 @@ describe("Kpi.toObservation", () => {
     expect(() => Kpi.toObservation(first!, { indicatorId: "p3.x", asOf: "2022/03/31" })).toThrow(/2022\/03\/31/)
   })
 })
+
+describe("Kpi.rollup guards", () => {
+  it("refuses to roll up overlapping sub-periods (two grains mixed)", () => {
+    const months = Effect.runSync(Kpi.evaluate(F.intake, F.orders, { period: Period.quarter(2022, 1), grain: "month" }))
+    const quarter = Effect.runSync(Kpi.evaluate(F.intake, F.orders, { period: Period.quarter(2022, 1) }))
+    const [r] = Kpi.rollup([...months, ...quarter], "sum", Period.year(2022))
+    expect(r!.value).toBeNull()
+    expect(r!.noDataReason).toBe("sub-periods 2022-01 and 2022-Q1 overlap: roll up results of one grain at a time")
+  })
+})

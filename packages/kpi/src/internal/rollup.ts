@@ -15,15 +15,15 @@ const partOf = (r: KpiResult): KpiPart => {
 export const rollup = (results: ReadonlyArray<KpiResult>, method: RollupMethod, period: Period.Period): ReadonlyArray<KpiResult> => {
   const { end, start } = Period.bounds(period)
   const periodKey = Period.key(period)
-  const buckets = new Map<string, { readonly start: string; readonly ok: boolean }>()
+  const buckets = new Map<string, { readonly start: string; readonly end: string; readonly ok: boolean }>()
   const bucketInfo = (key: string) => {
     let info = buckets.get(key)
     if (info === undefined) {
       const p = Period.fromKey(key)
-      if (p === undefined) info = { start: key, ok: false }
+      if (p === undefined) info = { start: key, end: key, ok: false }
       else {
         const b = Period.bounds(p)
-        info = { start: b.start, ok: b.start >= start && b.end <= end }
+        info = { start: b.start, end: b.end, ok: b.start >= start && b.end <= end }
       }
       buckets.set(key, info)
     }
@@ -45,6 +45,18 @@ export const rollup = (results: ReadonlyArray<KpiResult>, method: RollupMethod, 
       const y = bucketInfo(b.period).start
       return x < y ? -1 : x > y ? 1 : 0
     })
+    const overlap = parts.findIndex((p, i) => i > 0 && bucketInfo(p.period).start < bucketInfo(parts[i - 1]!.period).end)
+    if (overlap > 0) {
+      out.push({
+        kpiId: line.kpiId,
+        period: periodKey,
+        group: line.group,
+        value: null,
+        count: 0,
+        noDataReason: `sub-periods ${parts[overlap - 1]!.period} and ${parts[overlap]!.period} overlap: roll up results of one grain at a time`
+      })
+      continue
+    }
     out.push(rollupLine(line.kpiId, line.group, parts, method, periodKey))
   }
   return out
