@@ -118,6 +118,7 @@ function* projects(rng: Prng, committees: ReadonlyArray<Committee>, exportedOn: 
         category,
         appliedOn,
         review,
+        reviewedOn: decided && reviewOn <= exportedOn ? reviewOn : null,
         approvedOn,
         budget: approvedOn === null ? null : rng.int(30, 300) * 100,
         completedOn

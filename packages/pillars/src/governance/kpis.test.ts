@@ -25,16 +25,16 @@ const elections = [
 
 const project = (o: Partial<R.SelfGovernanceProject>): R.SelfGovernanceProject => ({
   projectId: "P", committee: "A", title: "t", category: "环境整治", appliedOn: "2022-03-01", review: "待评审",
-  approvedOn: null, budget: null, completedOn: null, ...o
+  reviewedOn: null, approvedOn: null, budget: null, completedOn: null, ...o
 })
 
 const projects = [
-  project({ projectId: "P1", committee: "A", appliedOn: "2022-03-01", review: "立项", approvedOn: "2022-04-10", budget: 8000, completedOn: "2022-10-01" }),
-  project({ projectId: "P2", committee: "A", appliedOn: "2022-03-05", review: "未立项" }),
-  project({ projectId: "P3", committee: "B", appliedOn: "2022-09-01", review: "立项", approvedOn: "2022-10-15", budget: 12000 }),
+  project({ projectId: "P1", committee: "A", appliedOn: "2022-03-01", review: "立项", reviewedOn: "2022-04-10", approvedOn: "2022-04-10", budget: 8000, completedOn: "2022-10-01" }),
+  project({ projectId: "P2", committee: "A", appliedOn: "2022-03-05", review: "未立项", reviewedOn: "2022-04-01" }),
+  project({ projectId: "P3", committee: "B", appliedOn: "2022-09-01", review: "立项", reviewedOn: "2022-10-15", approvedOn: "2022-10-15", budget: 12000 }),
   project({ projectId: "P4", committee: "C", appliedOn: "2022-11-20", review: "待评审" }),
-  project({ projectId: "P5", committee: "B", appliedOn: "2021-10-10", review: "立项", approvedOn: "2022-01-05", budget: 5000, completedOn: "2022-06-30" }),
-  project({ projectId: "P6", committee: "D", appliedOn: "2022-10-01", review: "立项", approvedOn: "2023-01-03", budget: 9000 })
+  project({ projectId: "P5", committee: "B", appliedOn: "2021-10-10", review: "立项", reviewedOn: "2022-01-05", approvedOn: "2022-01-05", budget: 5000, completedOn: "2022-06-30" }),
+  project({ projectId: "P6", committee: "D", appliedOn: "2022-10-01", review: "立项", reviewedOn: "2023-01-03", approvedOn: "2023-01-03", budget: 9000 })
 ]
 
 const worker = (o: Partial<R.SocialWorker>): R.SocialWorker => ({
@@ -86,7 +86,7 @@ describe("governance KPIs on hand-computed fixtures", () => {
     expect([r.numerator, r.denominator, r.value]).toEqual([4, 5, 0.8])
   })
 
-  it("自治项目: applied 5, approved 3 (by approval date), completed 2, approval rate 3/4, 2 committees", async () => {
+  it("自治项目: applied 5, approved 3 (by approval date), completed 2, approval rate 3 of the 4 reviewed in 2022, 2 committees", async () => {
     expect((await one(k("self-governance.applied"), projects)).value).toBe(5)
     expect((await one(k("self-governance.approved"), projects)).value).toBe(3)
     expect((await one(k("self-governance.completed"), projects)).value).toBe(2)

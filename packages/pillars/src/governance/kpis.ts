@@ -115,10 +115,10 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "share of reviewed applications approved",
     "self_governance_project",
     Kpi.ratio({
-      numerator: Kpi.count({ time: "appliedOn", where: Filter.eq("review", codes.approved) }),
-      denominator: Kpi.count({ time: "appliedOn", where: Filter.oneOf("review", [codes.approved, codes.notApproved]) })
+      numerator: Kpi.count({ time: "reviewedOn", where: Filter.eq("review", codes.approved) }),
+      denominator: Kpi.count({ time: "reviewedOn", where: Filter.oneOf("review", [codes.approved, codes.notApproved]) })
     }),
-    "supporting KPI: applications of the period approved / applications of the period reviewed (立项 or 未立项; 待评审 excluded)"
+    "supporting KPI: applications reviewed in the period and approved / applications reviewed in the period (立项 or 未立项; 待评审 excluded)"
   ),
   gov(
     "self-governance.committees-with-project",

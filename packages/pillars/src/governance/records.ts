@@ -47,7 +47,7 @@ export type OwnersCommitteeElection = typeof OwnersCommitteeElection.schema.Type
  * A residential self-governance project (居民区自治项目): applied for by a residential committee,
  * reviewed (评选), approved (立项) or not, and completed (结项).
  *
- * - `review` 评审结果: 立项 / 未立项 / 待评审;
+ * - `review` 评审结果: 立项 / 未立项 / 待评审, decided on `reviewedOn` 评审日期 (empty while 待评审);
  * - `approvedOn` 立项日期 and `completedOn` 结项日期 are empty until they happen;
  * - `budget` 预算(元): the approved budget (empty when not approved).
  *
@@ -64,11 +64,12 @@ export const SelfGovernanceProject = Records.make({
     category: Records.text("项目类别"),
     appliedOn: Records.date("申报日期"),
     review: Records.text("评审结果"),
+    reviewedOn: Records.dateOrNull("评审日期"),
     approvedOn: Records.dateOrNull("立项日期"),
     budget: Records.realOrNull("预算(元)"),
     completedOn: Records.dateOrNull("结项日期")
   },
-  events: ["approvedOn", "completedOn"]
+  events: ["reviewedOn", "approvedOn", "completedOn"]
 })
 
 /** @since 0.1.0 */
