@@ -244,7 +244,7 @@ const pageSizeOf = (options: { readonly pageSize?: number | undefined }, source:
 /**
  * Loads a table through a column mapping. The table name is validated and quoted; its columns are read
  * from the catalog and bound to the mapping before any row is read (a missing required column or two
- * columns for one field fail with a "Header" error); only the mapped columns (and `key`) are selected.
+ * columns for one field fail with a "Header" error); only the columns the mapping uses are selected.
  *
  * @example
  * ```ts

@@ -361,6 +361,24 @@ const normalise = (results: ReadonlyArray<Kpi.KpiResult>) =>
   })
 
 describe("layerFromUrl and the Promise facade", () => {
+  for (const db of all.filter((d) => d.dialect !== "sqlite")) {
+    it.skipIf(!db.available)(`connects by URL to ${db.title} (${db.dialect === "mysql" ? "mariadb:// and mysql://" : "postgres://"})`, async () => {
+      const table = uniqueName("url")
+      const rows = makeRows(40)
+      const layer = SqlSource.layerFromUrl(db.url)
+      await Effect.runPromise(Effect.provide(Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, rows)), layer))
+      try {
+        const url = db.dialect === "mysql" ? db.url.replace(/^mysql:/, "mariadb:") : db.url
+        const { records } = await SqlSource.loadPromise(url, { schema: Schema.Struct({ order_id: Schema.String }), table, key: "order_id" })
+        expect(records.map((r) => r.order_id)).toEqual(rows.map((r) => r.order_id))
+        const pushed = await SqlSource.pushDownPromise(db.url, defs, { table, period: Period.year(2022) })
+        expect(normalise(pushed)).toEqual(normalise(await Kpi.evaluatePromise(defs, rows, { period: Period.year(2022) })))
+      } finally {
+        await Effect.runPromise(Effect.provide(dropTable(table, db.dialect), layer))
+      }
+    })
+  }
+
   it("loads from a SQLite file URL and pushes down", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs")
     const { tmpdir } = await import("node:os")
@@ -393,6 +411,5 @@ describe("layerFromUrl and the Promise facade", () => {
   })
 })
 
-void dropTable
 void Either
 export type { SourceError, TestDatabase }
