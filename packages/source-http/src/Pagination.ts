@@ -31,8 +31,9 @@ export interface None {
 }
 
 /**
- * `?page=N&size=M`. Stops at a page with fewer than `size` records, or when `page·size >= total`
- * if `totalPath` names the total in the body.
+ * `?page=N&size=M`. With `totalPath` (the total in the body) it stops once that many records are in;
+ * without, at an empty page or one shorter than the page size the API really uses (a first page shorter
+ * than `size` is taken as that size, since APIs often cap it silently, and confirmed by one more request).
  *
  * @since 0.1.0
  */

@@ -93,7 +93,8 @@ export const startFaultServer = async (recordCount = 23): Promise<FaultServer> =
     // offset/limit: ?offset=0&limit=10 → { data: [...] }
     if (path === "/offset") {
       const offset = int(q.get("offset"), 0)
-      const limit = int(q.get("limit"), 10)
+      // ?cap=N: the API silently serves at most N records whatever limit is asked
+      const limit = Math.min(int(q.get("limit"), 10), int(q.get("cap"), 1e9))
       return json(res, 200, { data: records.slice(offset, offset + limit) })
     }
     // cursor in body: ?cursor=... → { results, meta: { next_cursor } }

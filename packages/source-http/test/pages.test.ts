@@ -48,6 +48,18 @@ describe("pagination strategies", () => {
     expect(ids(ps)).toEqual(server.records.map((x) => x.id))
   })
 
+  it("an API that caps the page size silently still gives every record", async () => {
+    const r = await run({ ...fast, url: `${server.url}/offset?cap=5`, records: "data", pagination: Pagination.offsetLimit({ limit: 8 }) })
+    const ps = Either.getOrThrow(r)
+    expect(ps.map((p) => p.records.length)).toEqual([5, 5, 5, 5, 3])
+    expect(ids(ps)).toEqual(server.records.map((x) => x.id))
+  })
+
+  it("a result smaller than one page is confirmed by one more (empty) request", async () => {
+    const r = await run({ ...fast, url: `${server.url}/offset`, records: "data", pagination: Pagination.offsetLimit({ limit: 50 }) })
+    expect(Either.getOrThrow(r).map((p) => p.records.length)).toEqual([23, 0])
+  })
+
   it("exact multiple of the page size ends on an empty page", async () => {
     const r = await run({ ...fast, url: `${server.url}/offset`, records: "data", pagination: Pagination.offsetLimit({ limit: 23 }) })
     expect(Either.getOrThrow(r).map((p) => p.records.length)).toEqual([23, 0])

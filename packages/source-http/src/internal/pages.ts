@@ -343,6 +343,20 @@ interface State {
   readonly count: number
   readonly bytes: number
   readonly previous: { readonly hash: number; readonly length: number } | undefined
+  /** records on the first page: the page size the API really uses (it may cap the one asked for) */
+  readonly firstLength: number | undefined
+}
+
+/**
+ * Whether a page counts as full, so that another may follow. APIs often cap the page size silently
+ * (ask 1000, get 100): a first page shorter than asked is taken as the real page size, and confirmed
+ * by fetching the next page (empty if it really was the last). Later pages are full when they are as
+ * long as the first.
+ */
+const full = (state: State, length: number, asked: number): boolean => {
+  if (length === 0) return false
+  const first = state.firstLength ?? length
+  return length >= Math.min(asked, first)
 }
 
 export const resolveContext = (options: PagesOptions, client: HttpClient.HttpClient): Context => {
@@ -461,13 +475,13 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
             break
           case "PageSize": {
             announced = total(json, pagination.totalPath)
-            const more = announced !== undefined ? count < announced && records.length > 0 : records.length >= pagination.size
+            const more = announced !== undefined ? count < announced && records.length > 0 : full(state, records.length, pagination.size)
             if (more) next = withParams(url, { [pagination.pageParam]: String(pagination.firstPage + page) })
             break
           }
           case "OffsetLimit": {
             announced = total(json, pagination.totalPath)
-            const more = announced !== undefined ? count < announced && records.length > 0 : records.length >= pagination.limit
+            const more = announced !== undefined ? count < announced && records.length > 0 : full(state, records.length, pagination.limit)
             if (more) next = withParams(url, { [pagination.offsetParam]: String(count) })
             break
           }
@@ -492,7 +506,7 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
           case "Ckan": {
             const result = (json as any).result ?? {}
             announced = typeof result.total === "number" ? result.total : undefined
-            const more = records.length > 0 && (announced !== undefined ? count < announced : records.length >= pagination.limit)
+            const more = records.length > 0 && (announced !== undefined ? count < announced : full(state, records.length, pagination.limit))
             if (more) {
               const link = result._links?.next
               next = typeof link === "string" && link !== ""
@@ -529,7 +543,8 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
           url: next,
           count,
           bytes,
-          previous: { hash, length: body.bytes.length }
+          previous: { hash, length: body.bytes.length },
+          firstLength: state.firstLength ?? records.length
         })
         return Option.some([out, nextState] as const)
       })
@@ -539,7 +554,8 @@ export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.So
       url: start,
       count: 0,
       bytes: 0,
-      previous: undefined
+      previous: undefined,
+      firstLength: undefined
     })
     return Stream.unfoldChunkEffect(initial, (s) =>
       Option.isNone(s)
