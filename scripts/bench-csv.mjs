@@ -8,7 +8,11 @@
  *   (a) parse-only baseline: papaparse streaming the same file (Papa.parse on a UTF-8 file stream);
  *   (b) govplan: CsvSource.load → schema decode (fast path) → Kpi.evaluate of the four 12345 rates
  *       (closures, on-time closure rate, first-contact rate, weighted satisfaction), one pass;
+ *   (b') the same with the three date-time fields typed with the model's Civil.CivilDateTime (which the
+ *       fast path checks with its own allocation-free validator; the pillar's plain Schema.filter
+ *       over Civil.isCivilDateTime is opaque to it and runs as is);
  *   (c) pandas (Debian python3-pandas): read_csv + the same rates.
+ * Wall time and CPU time (user + sys) are both reported: on a shared machine CPU time is the steadier.
  * The govplan child is bundled from the TypeScript sources with esbuild and run on plain node.
  *
  * Environment: BENCH_CSV_ROWS (default "1000000,5000000"), BENCH_CSV_PANDAS_MAX (largest row count
@@ -42,7 +46,7 @@ await esbuild.build({
 
 const haveTime = existsSync("/usr/bin/time")
 const run = (label, cmd, args) => {
-  const full = haveTime ? ["/usr/bin/time", ["-f", "__MAXRSS_KB=%M", cmd, ...args]] : [cmd, args]
+  const full = haveTime ? ["/usr/bin/time", ["-f", "__MAXRSS_KB=%M __CPU=%U+%S", cmd, ...args]] : [cmd, args]
   const r = spawnSync(full[0], full[1], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 })
   if (r.status !== 0) {
     console.log(`  ${label}: failed (exit ${r.status})\n${r.stderr}`)
@@ -52,6 +56,8 @@ const run = (label, cmd, args) => {
   const out = JSON.parse(line)
   const m = /__MAXRSS_KB=(\d+)/.exec(r.stderr)
   if (m) out.maxRssMB = Number(m[1]) / 1024
+  const c = /__CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr)
+  out.cpuSeconds = c ? Number(c[1]) + Number(c[2]) : undefined
   return out
 }
 
@@ -70,23 +76,33 @@ for (const n of sizes) {
   console.log(`\n## ${fmt(n)} hotline orders, ${fmt(mb)} MB CSV (16 columns, Chinese headers, UTF-8)`)
   const pp = run("papaparse", "node", [worker, "papaparse", file])
   const gp = run("govplan", "node", [worker, "govplan", file])
+  const gc = run("govplan (Civil types)", "node", [worker, "govplan", file, "civil"])
   const pd = havePandas && n <= pandasMax ? run("pandas", "/usr/bin/python3", [join(root, "scripts/bench-csv.py"), file]) : undefined
   if (!havePandas) console.log("  pandas: not installed (as root: apt-get update && apt-get install -y python3-pandas)")
   const rows = [
     ["(a) papaparse parse-only", pp],
-    ["(b) govplan load+decode+KPIs", gp],
+    ["(b) govplan load+decode+KPIs, Urban.HotlineOrder", gp],
+    ["(b') govplan, same fields typed Civil.CivilDateTime", gc],
     ["(c) pandas read_csv+KPIs", pd]
   ]
-  console.log("  | run | seconds | rows/s | peak RSS MB |")
-  console.log("  |---|---:|---:|---:|")
+  console.log("  | run | wall s | rows/s (wall) | CPU s | rows/CPU-s | peak RSS MB |")
+  console.log("  |---|---:|---:|---:|---:|---:|")
   for (const [label, r] of rows) {
-    if (r) console.log(`  | ${label} | ${fmt(r.seconds, 2)} | ${fmt(n / r.seconds)} | ${fmt(r.maxRssMB)} |`)
+    if (r) {
+      console.log(
+        `  | ${label} | ${fmt(r.seconds, 2)} | ${fmt(n / r.seconds)} | ${r.cpuSeconds === undefined ? "?" : fmt(r.cpuSeconds, 2)} | ${
+          r.cpuSeconds === undefined ? "?" : fmt(n / r.cpuSeconds)
+        } | ${fmt(r.maxRssMB)} |`
+      )
+    }
   }
-  if (pp && gp) console.log(`  govplan / parse-only throughput: ${fmt(pp.seconds / gp.seconds, 2)}x (target >= 0.5x)`)
-  if (pd && gp) console.log(`  govplan vs pandas: ${fmt(pd.seconds / gp.seconds, 2)}x pandas' speed (target > 1x)`)
-  if (gp) {
-    console.log(`  govplan peak RSS ${fmt(gp.maxRssMB)} MB (target < 256 MB); read ${gp.rows}, accepted ${gp.accepted}, rejected ${gp.rejected}`)
-    if (gp.rejected > 0) console.log(`  first rejection: ${JSON.stringify(gp.firstRejection)}`)
+  const ratio = (base, x, key) => (base?.[key] && x?.[key] ? fmt(base[key] / x[key], 2) + "x" : "?")
+  for (const [label, g] of [["(b)", gp], ["(b')", gc]]) {
+    if (!g) continue
+    console.log(`  ${label} / parse-only throughput: ${ratio(pp, g, "seconds")} wall, ${ratio(pp, g, "cpuSeconds")} CPU (target >= 0.5x)`)
+    if (pd) console.log(`  ${label} vs pandas: ${ratio(pd, g, "seconds")} wall, ${ratio(pd, g, "cpuSeconds")} CPU (target > 1x)`)
+    console.log(`  ${label} peak RSS ${fmt(g.maxRssMB)} MB (target < 256 MB); read ${g.rows}, accepted ${g.accepted}, rejected ${g.rejected}`)
+    if (g.rejected > 0) console.log(`  first rejection: ${JSON.stringify(g.firstRejection)}`)
   }
   if (gp && pd) {
     const same = Object.keys(pd.kpis).every((k) => {
@@ -96,7 +112,7 @@ for (const n of sizes) {
     })
     console.log(`  KPI parts equal to pandas': ${same ? "yes" : "NO"} ${JSON.stringify(gp.kpis)}`)
   }
-  results.push({ rows: n, mb, papaparse: pp, govplan: gp, pandas: pd })
+  results.push({ rows: n, mb, papaparse: pp, govplan: gp, govplanCivil: gc, pandas: pd })
 }
 writeFileSync(join(dataDir, "bench-csv.json"), JSON.stringify(results, null, 2))
 console.log(`\n(results in bench-data/bench-csv.json; KPI engine: @govplan/kpi Kpi.evaluate with Urban.makeKpis())`)

@@ -17,6 +17,7 @@
 import { Either, Option, ParseResult, Schema, SchemaAST as AST } from "effect"
 import * as Coerce from "./Coerce.js"
 import * as ColumnMapping from "./ColumnMapping.js"
+import { flatten } from "./SourceError.js"
 
 /**
  * The annotation that names the coercion for a schema (overrides `auto`):
@@ -130,6 +131,101 @@ type Check = (u: unknown) => boolean
 
 const PARSE_OPTIONS: AST.ParseOptions = {}
 
+// --- allocation-free checks for the model's civil dates ---------------------------------------
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48
+  return c >= 0 && c <= 9 ? c : -100000
+}
+const dim = (y: number, m: number): number =>
+  m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+const civilDateAt = (s: string): boolean => {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3)
+  const m = digit(s, 5) * 10 + digit(s, 6)
+  const d = digit(s, 8) * 10 + digit(s, 9)
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= dim(y, m)
+}
+/** `YYYY-MM-DD` that exists in the calendar (what `Civil.isCivilDate` accepts). */
+const fastCivilDate = (u: unknown): boolean => typeof u === "string" && u.length === 10 && civilDateAt(u)
+/** `YYYY-MM-DD HH:mm:ss` (what `Civil.isCivilDateTime` accepts). */
+const fastCivilDateTime = (u: unknown): boolean => {
+  if (typeof u !== "string" || u.length !== 19 || u.charCodeAt(10) !== 32 || u.charCodeAt(13) !== 58 || u.charCodeAt(16) !== 58) {
+    return false
+  }
+  const hh = digit(u, 11) * 10 + digit(u, 12)
+  const mi = digit(u, 14) * 10 + digit(u, 15)
+  const ss = digit(u, 17) * 10 + digit(u, 18)
+  return hh >= 0 && hh < 24 && mi >= 0 && mi < 60 && ss >= 0 && ss < 60 && civilDateAt(u)
+}
+
+/** Strings on which a substitute must agree with the schema's own filter before it is trusted. */
+const DATE_PROBES = [
+  "2022-03-01", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2100-02-28", "2100-02-29", "0001-01-01", "0000-01-01",
+  "9999-12-31", "1899-12-31", "1999-01-01", "2020-01-01", "2030-12-31", "2022-04-30", "2022-04-31", "2022-13-01", "2022-00-10",
+  "2022-01-00", "2022-1-01", "2022/03/01", " 2022-03-01", "2022-03-01 ", "２０２２-03-01", "2022-03-01\n", "", "x"
+]
+const DATE_TIME_PROBES = [
+  ...DATE_PROBES.map((d) => d + " 09:15:00"), "2022-03-01 00:00:00", "2022-03-01 23:59:59", "2022-03-01 24:00:00",
+  "2022-03-01 12:60:00", "2022-03-01 12:00:60", "2022-03-01T09:15:00", "2022-03-01 9:15:00", "2022-03-01 09:15",
+  "2022-03-01 09:15:00.000", "2022-03-01", "1970-01-01 08:00:00", "2038-01-19 11:14:08"
+]
+
+/**
+ * A substitute for a refinement the decoder knows: the model's `CivilDate` / `CivilDateTime` (by
+ * their identifier, refining a plain string), used only when it agrees with the schema's own filter
+ * on every probe, so a schema that merely borrows the name keeps its own check.
+ */
+const knownCheck = (ast: AST.Refinement): Check | undefined => {
+  const id = ast.annotations[AST.IdentifierAnnotationId]
+  if (ast.from._tag !== "StringKeyword" || (id !== "CivilDate" && id !== "CivilDateTime")) return undefined
+  const [fast, probes] = id === "CivilDate" ? [fastCivilDate, DATE_PROBES] : [fastCivilDateTime, DATE_TIME_PROBES]
+  try {
+    for (const p of probes) {
+      if (fast(p) !== Option.isNone(ast.filter(p, PARSE_OPTIONS, ast))) return undefined
+    }
+  } catch {
+    return undefined
+  }
+  return fast
+}
+
+/**
+ * Remembers the results of a check over strings that repeat (a due date, a category code):
+ * pure schema filters give the same answer for the same value. Turns itself off when values
+ * rarely repeat.
+ */
+const memoize = (check: Check): Check => {
+  let memo: Map<string, boolean> | undefined = new Map()
+  let calls = 0
+  let hits = 0
+  return (u) => {
+    if (memo === undefined || typeof u !== "string") return check(u)
+    const known = memo.get(u)
+    if (known !== undefined) {
+      hits++
+      return known
+    }
+    const r = check(u)
+    if (memo.size >= 4096) memo.clear()
+    memo.set(flatten(u), r) // a copy: the cell would keep its whole chunk of text alive
+    if (++calls === 4096 && hits < calls) memo = undefined // fewer than half the lookups hit
+    return r
+  }
+}
+
+/** Whether an AST holds a refinement whose filter the decoder runs as is (not a known substitute). */
+const hasOpaqueRefinement = (ast: AST.AST): boolean => {
+  switch (ast._tag) {
+    case "Refinement":
+      return knownCheck(ast) === undefined || hasOpaqueRefinement(ast.from)
+    case "Union":
+      return ast.types.some(hasOpaqueRefinement)
+    default:
+      return false
+  }
+}
+
 /** A fast check equivalent to decoding with the AST, for ASTs whose decoding does not transform. */
 const compileCheck = (ast: AST.AST): Check | undefined => {
   switch (ast._tag) {
@@ -173,6 +269,8 @@ const compileCheck = (ast: AST.AST): Check | undefined => {
       }
     }
     case "Refinement": {
+      const known = knownCheck(ast)
+      if (known !== undefined) return known
       const from = compileCheck(ast.from)
       if (from === undefined) return undefined
       const filter = ast.filter
@@ -465,7 +563,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
 
   const plans: Array<FieldPlan> = struct.propertySignatures.map((ps) => {
     const ast = ps.type
-    const check = fast ? compileCheck(ast) : undefined
+    const compiled = fast ? compileCheck(ast) : undefined
+    const check = compiled !== undefined && hasOpaqueRefinement(ast) ? memoize(compiled) : compiled
     const fieldSchema = Schema.make(ast)
     const decodeField = ParseResult.decodeUnknownEither(fieldSchema as Schema.Schema<unknown, unknown, never>)
     let kind = kindOf(ast)

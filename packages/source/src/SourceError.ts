@@ -145,5 +145,13 @@ export const showValue = (value: unknown, max = 200): string | undefined => {
       s = String(value)
     }
   } else s = String(value)
-  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s
+  return flatten(s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s)
 }
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive (a cell sliced out of a
+ * megabyte chunk would otherwise hold the whole chunk in memory for as long as a report keeps it).
+ *
+ * @since 0.1.0
+ */
+export const flatten = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string))
