@@ -247,11 +247,19 @@ const attachmentNote = (ctx: Ctx, attachments: ReadonlyArray<Report.Attachment>)
   ]
 }
 
+/**
+ * The title, centred. A line break in the title ("…街道\n2022年工作总结") breaks it there: Chinese has no
+ * spaces to find word boundaries by, so the author chooses where the trapezoid or diamond breaks.
+ */
 const titleParagraph = (ctx: Ctx, title: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: exact,
-    children: [run(ctx, Sanitize.line(title), "title", { size: G.SIZE.二号, characterSpacing: 0 })],
+    children: Sanitize.text(title)
+      .split(/\r?\n/)
+      .map((l) => Sanitize.line(l))
+      .filter((l) => l !== "")
+      .map((l, i) => run(ctx, l, "title", { size: G.SIZE.二号, characterSpacing: 0, ...(i > 0 ? { break: 1 } : {}) })),
     ...extra
   } as any)
 

@@ -92,6 +92,14 @@ describe("DocxRenderer: elements", () => {
       expect(p).toContain(`<w:sz w:val="44"/>`)
     }))
 
+  it.effect("a long title breaks where the author put a line break", () =>
+    Effect.gen(function*() {
+      const doc = (yield* render({ ...elements, metadata: { ...metadata, title: "上海市普陀区长寿路街道办事处\n关于2022年工作情况的总结" } }))["word/document.xml"]!
+      const p = one(doc, "上海市普陀区长寿路街道办事处")
+      expect(p).toMatch(/上海市普陀区长寿路街道办事处<\/w:t><\/w:r><w:r>.*<w:br\/><w:t[^>]*>关于2022年工作情况的总结/s)
+      expect(p).toContain(`<w:jc w:val="center"/>`)
+    }))
+
   it.effect("body paragraph: indent 640, exact 579, all four font slots, condensed, zh-CN; lead phrase bold", () =>
     Effect.gen(function*() {
       const p = one((yield* render(elements))["word/document.xml"]!, "全年完成各项任务。")
