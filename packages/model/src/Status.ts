@@ -146,7 +146,8 @@ const deadline = (input: StatusInput, strategy: string, by: Civil.CivilDate): As
       ? make(input, strategy, "achieved", `已于${Civil.formatChinese(done)}完成，${limit}`)
       : make(input, strategy, "offTrack", `逾期完成：${Civil.formatChinese(done)}完成，${limit}`)
   }
-  if (input.asOf > by) return make(input, strategy, "offTrack", `已过${limit}，截至${Civil.formatChinese(input.asOf)}仍未完成`)
+  // the data runs to the end of the as-of day: on the deadline day itself, not reached means missed
+  if (input.asOf >= by) return make(input, strategy, "offTrack", `已到${limit}，截至${Civil.formatChinese(input.asOf)}仍未完成`)
   return make(input, strategy, "onTrack", `尚未完成，距${limit}还有 ${Civil.daysBetween(input.asOf, by)} 天`)
 }
 
@@ -165,8 +166,8 @@ const deadline = (input: StatusInput, strategy: string, by: Civil.CivilDate): As
  * - `Relative` target: the same, against the indicator's baseline value;
  *   `noData` when the baseline has no value.
  * - `Deadline` target (milestones): reached on or before `by` → `achieved`;
- *   reached after → `offTrack`; not reached and `by` passed → `offTrack`; not
- *   reached and `by` still ahead → `onTrack`.
+ *   reached after → `offTrack`; not reached by the end of the as-of day and `by`
+ *   is that day or earlier → `offTrack`; not reached and `by` still ahead → `onTrack`.
  * - `Qualitative` target: `notAssessed`, quoting the plan.
  * - A `null` value: `noData` with the observation's `noDataReason`; an as-of
  *   date before the period starts: `noData`.

@@ -102,7 +102,12 @@ describe("threshold", () => {
     })
     expect(judge(Status.threshold, milestone, observation(0), "2022-04-01")).toMatchObject({
       status: "offTrack",
-      reason: "已过期限2022年3月31日，截至2022年4月1日仍未完成"
+      reason: "已到期限2022年3月31日，截至2022年4月1日仍未完成"
+    })
+    // as of the deadline day itself the data runs to its end: not reached means missed
+    expect(judge(Status.threshold, milestone, observation(0), "2022-03-31")).toMatchObject({
+      status: "offTrack",
+      reason: "已到期限2022年3月31日，截至2022年3月31日仍未完成"
     })
     expect(judge(Status.threshold, milestone, observation(0), "2022-03-01")).toMatchObject({
       status: "onTrack",
