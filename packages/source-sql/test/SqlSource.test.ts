@@ -221,6 +221,9 @@ for (const db of all) {
           const text = `SELECT * FROM ${q(table)} WHERE ${q("所属居委")} = ${placeholder} ORDER BY ${q("工单编号")}`
           const ok = yield* SqlSource.query({ schema: Order, mapping, query: { sql: text, params: ["长寿"] } })
           expect((yield* Source.collect(ok)).records.length).toBe(10)
+          // a trailing comment and semicolon, as queries copied from a SQL console have
+          const pasted = yield* SqlSource.query({ schema: Order, mapping, query: { sql: `${text}; -- 长寿 only`, params: ["长寿"] } })
+          expect((yield* Source.collect(pasted)).records.length).toBe(10)
           const evil = yield* SqlSource.query({ schema: Order, mapping, query: { sql: text, params: ["长寿' OR '1'='1"] } })
           const r = yield* Source.collect(evil)
           expect(r.records.length).toBe(0)

@@ -47,7 +47,9 @@ export type RowSource =
   | { readonly _tag: "Query"; readonly statement: Statement.Statement<any> }
   | { readonly _tag: "Raw"; readonly text: string; readonly params: ReadonlyArray<unknown> }
 
-const stripSemicolon = (text: string) => text.replace(/;\s*$/, "")
+// A query pasted from a console ends with ";" and maybe a comment: the ";" cannot stay inside the
+// sub-select (the comment can, as the sub-select is closed on its own line).
+const stripSemicolon = (text: string) => text.replace(/;((?:\s|--[^\n]*|\/\*[\s\S]*?\*\/)*)$/, "$1")
 
 const sqlitePaged = (
   sql: SqlClient.SqlClient,
@@ -58,7 +60,7 @@ const sqlitePaged = (
 ): Stream.Stream<Record<string, unknown>, SourceError.SourceError> =>
   Stream.paginateChunkEffect(0, (offset) =>
     sql.unsafe<Record<string, unknown>>(
-      `SELECT * FROM (${stripSemicolon(text)}) AS govplan_q LIMIT ? OFFSET ?`,
+      `SELECT * FROM (\n${stripSemicolon(text)}\n) AS govplan_q LIMIT ? OFFSET ?`,
       [...params, pageSize, offset]
     ).pipe(
       Effect.mapError((e) => sqlError(source, "reading rows failed", e)),
