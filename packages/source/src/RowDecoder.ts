@@ -163,7 +163,7 @@ const fastCivilDateTime = (u: unknown): boolean => {
 const DATE_PROBES = [
   "2022-03-01", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2100-02-28", "2100-02-29", "0001-01-01", "0000-01-01",
   "9999-12-31", "1899-12-31", "1999-01-01", "2020-01-01", "2030-12-31", "2022-04-30", "2022-04-31", "2022-13-01", "2022-00-10",
-  "2022-01-00", "2022-1-01", "2022/03/01", " 2022-03-01", "2022-03-01 ", "２０２２-03-01", "2022-03-01\n", "", "x"
+  "2022-01-00", "2200-02-29", "2400-02-29", "1600-02-29", "0004-02-29", "0100-02-29", "2022-1-01", "2022/03/01", " 2022-03-01", "2022-03-01 ", "２０２２-03-01", "2022-03-01\n", "", "x"
 ]
 const DATE_TIME_PROBES = [
   ...DATE_PROBES.map((d) => d + " 09:15:00"), "2022-03-01 00:00:00", "2022-03-01 23:59:59", "2022-03-01 24:00:00",
@@ -286,9 +286,12 @@ type Kind = FieldInfo["coercion"]
 const identifierKind = (ast: AST.AST): Kind | undefined => {
   const hint = ast.annotations[CoercionAnnotationId]
   if (typeof hint === "string" && hint !== "auto") return hint as Kind
-  const id = ast.annotations[AST.IdentifierAnnotationId]
-  if (id === "CivilDate") return "civilDate"
-  if (id === "CivilDateTime") return "civilDateTime"
+  // the model's civil schemas, when their filter really is the civil one (else a borrowed name)
+  if (ast._tag === "Refinement" && knownCheck(ast) !== undefined) {
+    const id = ast.annotations[AST.IdentifierAnnotationId]
+    if (id === "CivilDate") return "civilDate"
+    if (id === "CivilDateTime") return "civilDateTime"
+  }
   return undefined
 }
 

@@ -235,3 +235,33 @@ describe("the fast path agrees with the full Schema", () => {
     expect(rejected).toBeGreaterThan(50)
   })
 })
+
+describe("checks the decoder substitutes for the model's civil dates", () => {
+  const S = Schema.Struct({ d: Civil.CivilDate, t: Civil.CivilDateTime })
+  // "raw": the cell reaches the check untouched, so the substitute alone decides
+  const b = RowDecoder.make(S, { mapping: { d: { field: "d", coerce: "raw" }, t: { field: "t", coerce: "raw" } } }).bind(["d", "t"]) as RowDecoder.BoundDecoder<typeof S.Type>
+  const digits = (n: number) => fc.array(fc.constantFrom("0", "1", "2", "3", "9", "x", "٣"), { minLength: n, maxLength: n }).map((a) => a.join(""))
+  const date = fc.tuple(fc.oneof(digits(4), fc.constantFrom("2022", "2024", "1900", "2000", "0000", "9999", "2200", "1800", "2400", "0004", "0100")), fc.constantFrom("-", "/"), fc.oneof(digits(2), fc.constantFrom("01", "02", "04", "12", "13")), fc.constantFrom("-", "-", "."), fc.oneof(digits(2), fc.constantFrom("28", "29", "30", "31"))).map((p) => p.join(""))
+  const time = fc.tuple(fc.oneof(digits(2), fc.constantFrom("00", "23", "24")), fc.constantFrom(":", ":", "-"), fc.oneof(digits(2), fc.constantFrom("59", "60")), fc.constantFrom(":"), fc.oneof(digits(2), fc.constantFrom("59", "60"))).map((p) => p.join(""))
+
+  it("accept exactly what Civil.isCivilDate and Civil.isCivilDateTime accept (fuzzed)", () => {
+    fc.assert(
+      fc.property(date, time, fc.constantFrom(" ", "T", "  "), fc.constantFrom("", "", "\n", " "), (d, t, sep, tail) => {
+        const dt = d + sep + t + tail
+        const r = b.decode([d + tail, dt])
+        const expected = Civil.isCivilDate(d + tail) && Civil.isCivilDateTime(dt)
+        expect(!(r instanceof RowDecoder.RowProblem)).toBe(expected)
+        const onlyDate = b.decode([d, "2022-03-01 00:00:00"])
+        expect(!(onlyDate instanceof RowDecoder.RowProblem)).toBe(Civil.isCivilDate(d))
+      }),
+      { numRuns: 20000, seed: 7 }
+    )
+  })
+
+  it("keep a schema's own filter when it only borrows the name", () => {
+    const Fake = Schema.String.pipe(Schema.filter((s) => s.startsWith("x")), Schema.annotations({ identifier: "CivilDate" }))
+    const f = RowDecoder.make(Schema.Struct({ d: Fake })).bind(["d"]) as RowDecoder.BoundDecoder<{ d: string }>
+    expect(f.decode(["xyz"])).toEqual({ d: "xyz" })
+    expect(f.decode(["2022-03-01"])).toBeInstanceOf(RowDecoder.RowProblem)
+  })
+})
