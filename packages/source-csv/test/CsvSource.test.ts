@@ -26,9 +26,15 @@ type Outcome = { readonly records: Array<Order>; readonly report: LoadReport.Loa
 const load = (input: CsvSource.CsvInput, options: Partial<CsvSource.CsvOptions<Order, typeof Order.Encoded>> = {}) =>
   CsvSource.loadPromise(input, { schema: Order, mapping, name: "t.csv", ...options })
 
-/** Loads and checks the invariant every load keeps. */
-const ok = async (input: CsvSource.CsvInput, options: Partial<CsvSource.CsvOptions<Order, typeof Order.Encoded>> = {}): Promise<Outcome> => {
+/** Loads, checks the invariant every load keeps and the exact rejections (none unless given). */
+const ok = async (
+  input: CsvSource.CsvInput,
+  options: Partial<CsvSource.CsvOptions<Order, typeof Order.Encoded>> = {},
+  rejections: ReadonlyArray<LoadReport.Rejection> = []
+): Promise<Outcome> => {
   const r = await load(input, options)
+  expect(r.report.rejections).toEqual(rejections)
+  expect(r.report.rejected).toBe(rejections.length)
   expect(r.report.read).toBe(r.report.accepted + r.report.rejected)
   expect(r.records).toHaveLength(r.report.accepted)
   expect(r.report.complete).toBe(true)
@@ -52,6 +58,7 @@ const rej = (row: number, column: string | undefined, field: string | undefined,
   reason
 })
 
+const NOT_A_DATE = "not a date (expected e.g. 2022-03-01, 2022/3/1, 2022年3月1日, 2022-3-1 9:05 or an Excel serial): \"bad\""
 const A1 = "GD0001,2022-03-01 09:05:00,2022-03-02 10:00:00,投诉,98.5%,已办结"
 const A1_RECORD: Order = {
   orderId: "GD0001",
@@ -112,8 +119,7 @@ describe("CSV corpus: encodings", () => {
 
   it("8 stray invalid bytes in a UTF-8 file reject their rows, naming the column", async () => {
     const bytes = Buffer.concat([Buffer.from(`${H}\n${A1}\nGD0003,2022-03-01 09:05:00,,投诉,,坏`), Buffer.from([0xff, 0xfe]), Buffer.from(`字节\n${A2}\n`)])
-    const r = await ok(bytes)
-    expect(r.report.rejections).toEqual([
+    const r = await ok(bytes, {}, [
       rej(3, "备注", undefined, "坏\uFFFD\uFFFD字节", "bytes that are not valid UTF-8 (is the file GBK? pass encoding: \"gbk\")")
     ])
     expect(r.report).toMatchObject({ read: 3, accepted: 2, rejected: 1 })
@@ -165,11 +171,10 @@ describe("CSV corpus: delimiters, line breaks, quotes", () => {
   })
 
   it("17 quoted fields with line breaks count as one row, as in Excel", async () => {
-    const r = await ok(text(`${H}\r\nGD0001,2022-03-01 09:05:00,,投诉,,"第一行\r\n第二行\n第三行"\r\nGD0002,bad,,咨询,,\r\n`))
-    expect(r.records[0]!.note).toBe("第一行\r\n第二行\n第三行")
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text(`${H}\r\nGD0001,2022-03-01 09:05:00,,投诉,,"第一行\r\n第二行\n第三行"\r\nGD0002,bad,,咨询,,\r\n`), {}, [
       rej(3, "受理时间", "acceptedAt", "bad", "not a date (expected e.g. 2022-03-01, 2022/3/1, 2022年3月1日, 2022-3-1 9:05 or an Excel serial): \"bad\"")
     ])
+    expect(r.records[0]!.note).toBe("第一行\r\n第二行\n第三行")
   })
 
   it("18 quoted delimiters and doubled quotes", async () => {
@@ -178,18 +183,18 @@ describe("CSV corpus: delimiters, line breaks, quotes", () => {
   })
 
   it("19 a quoted field never closed rejects its row, saying the rest of the file was swallowed", async () => {
-    const r = await ok(corpus("unclosed-quote.csv"))
-    expect(r.report.rejections).toEqual([
+    const r = await ok(corpus("unclosed-quote.csv"), {}, [
       rej(2, "备注", undefined, "备注没有结束\nGD0002,2022-03-01 09:05:00,,投诉,,\n", "a quoted field is never closed: the rest of the file was read into this row")
     ])
     expect(r.report).toMatchObject({ read: 1, accepted: 0, rejected: 1 })
   })
 
   it("20 a malformed quote in the middle of a field rejects the row", async () => {
-    const r = await ok(text(`${H}\nGD0001,"2022-03-01 09:05:00"x,,投诉,,\n${A2}\n`))
-    expect(r.report.rejected).toBe(1)
-    expect(r.report.rejections[0]).toMatchObject({ row: 2 })
-    expect(r.report.rejections[0]!.reason).toMatch(/^malformed quotes/)
+    // papaparse reads on to the next quote: the row below ends up inside the cell, and the reason says so
+    const r = await ok(text(`${H}\nGD0001,"2022-03-01 09:05:00"x,,投诉,,\n${A2}\n`), {}, [
+      rej(2, "受理时间", undefined, `2022-03-01 09:05:00"x,,投诉,,\n${A2}\n`, "malformed quotes (Trailing quote on quoted field is malformed); the cell runs over 2 line breaks, rows below may be inside it")
+    ])
+    expect(r.report).toMatchObject({ read: 1, accepted: 0, rejected: 1 })
   })
 
   it("21 an unclosed quote in a large file fails with Limit instead of reading it all into memory", async () => {
@@ -213,8 +218,7 @@ describe("CSV corpus: delimiters, line breaks, quotes", () => {
 
 describe("CSV corpus: rows", () => {
   it("24 ragged rows are rejected naming row and column counts", async () => {
-    const r = await ok(text(`${H}\n${A1}\nGD0003,2022-03-01 09:05:00,,投诉\n${A2}\nGD0004,2022-03-01 09:05:00,,投诉,,备注,多余\n`))
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text(`${H}\n${A1}\nGD0003,2022-03-01 09:05:00,,投诉\n${A2}\nGD0004,2022-03-01 09:05:00,,投诉,,备注,多余\n`), {}, [
       rej(3, undefined, undefined, "GD0003,2022-03-01 09:05:00,,投诉", "the row has 4 columns, the header has 6"),
       rej(5, undefined, undefined, "GD0004,2022-03-01 09:05:00,,投诉,,备注,多余", "the row has 7 columns, the header has 6")
     ])
@@ -222,8 +226,7 @@ describe("CSV corpus: rows", () => {
   })
 
   it("25 bad dates: impossible days, times and words", async () => {
-    const r = await ok(text([H, "GD1,2022-02-30 09:00:00,,投诉,,", "GD2,2022/2/30 9:00,,投诉,,", "GD3,2022-03-01 09:00:00,2022-03-01 25:00,投诉,,", "GD4,昨天,,投诉,,"].join("\n")))
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text([H, "GD1,2022-02-30 09:00:00,,投诉,,", "GD2,2022/2/30 9:00,,投诉,,", "GD3,2022-03-01 09:00:00,2022-03-01 25:00,投诉,,", "GD4,昨天,,投诉,,"].join("\n")), {}, [
       rej(2, "受理时间", "acceptedAt", "2022-02-30 09:00:00", "expected a date-time \"YYYY-MM-DD HH:mm:ss\", got \"2022-02-30 09:00:00\""),
       rej(3, "受理时间", "acceptedAt", "2022/2/30 9:00", "no such day 2022-2-30: \"2022/2/30 9:00\""),
       rej(4, "办结时间", "closedAt", "2022-03-01 25:00", "no such time 25:00:00: \"2022-03-01 25:00\""),
@@ -241,35 +244,31 @@ describe("CSV corpus: rows", () => {
   })
 
   it("27 numbers: percent, full-width, per-mille; out of range and thousands are rejected", async () => {
-    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,,投诉,９８．５％,", "GD2,2022-03-01 09:00:00,,投诉,500‰,", "GD3,2022-03-01 09:00:00,,投诉,\"1,234\",", "GD4,2022-03-01 09:00:00,,投诉,很满意,"].join("\n")))
-    expect(r.records.map((o) => o.rating)).toEqual([0.985, 0.5])
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,,投诉,９８．５％,", "GD2,2022-03-01 09:00:00,,投诉,500‰,", "GD3,2022-03-01 09:00:00,,投诉,\"1,234\",", "GD4,2022-03-01 09:00:00,,投诉,很满意,"].join("\n")), {}, [
       rej(4, "满意度", "rating", "1,234", "Expected a number between 0 and 1, actual 1234"),
       rej(5, "满意度", "rating", "很满意", "expected a number (e.g. 1234, 1,234, 98.5%), got \"很满意\"")
     ])
+    expect(r.records.map((o) => o.rating)).toEqual([0.985, 0.5])
   })
 
   it("28 literal values with padding and full-width spaces; unknown values rejected", async () => {
-    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,,\u3000投诉 ,,", "GD2,2022-03-01 09:00:00,,表扬,,"].join("\n")))
-    expect(r.records[0]!.category).toBe("投诉")
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,,\u3000投诉 ,,", "GD2,2022-03-01 09:00:00,,表扬,,"].join("\n")), {}, [
       rej(3, "诉求类型", "category", "表扬", "Expected \"咨询\" | \"求助\" | \"投诉\" | \"建议\", actual \"表扬\"")
     ])
+    expect(r.records[0]!.category).toBe("投诉")
   })
 
   it("29 empty cells and NULL tokens are missing values; a missing required value is rejected", async () => {
-    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,NULL,投诉,#N/A,", "GD2, ,\\N,投诉,,", ",2022-03-01 09:00:00,,投诉,,"].join("\n")))
-    // note is Schema.optional: an empty cell leaves it out
-    expect(r.records).toEqual([{ orderId: "GD1", acceptedAt: "2022-03-01 09:00:00", closedAt: null, category: "投诉", rating: null }])
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text([H, "GD1,2022-03-01 09:00:00,NULL,投诉,#N/A,", "GD2, ,\\N,投诉,,", ",2022-03-01 09:00:00,,投诉,,"].join("\n")), {}, [
       rej(3, "受理时间", "acceptedAt", " ", "a value is required, the cell is empty"),
       rej(4, "工单编号", "orderId", "", "a value is required, the cell is empty")
     ])
+    // note is Schema.optional: an empty cell leaves it out
+    expect(r.records).toEqual([{ orderId: "GD1", acceptedAt: "2022-03-01 09:00:00", closedAt: null, category: "投诉", rating: null }])
   })
 
   it("30 blank lines are skipped but keep Excel's row numbers", async () => {
-    const r = await ok(text(`\n${H}\n\n${A1}\n\n\nGD3,bad,,投诉,,\n,,,,,\n`))
-    expect(r.report.rejections).toEqual([
+    const r = await ok(text(`\n${H}\n\n${A1}\n\n\nGD3,bad,,投诉,,\n,,,,,\n`), {}, [
       rej(7, "受理时间", "acceptedAt", "bad", "not a date (expected e.g. 2022-03-01, 2022/3/1, 2022年3月1日, 2022-3-1 9:05 or an Excel serial): \"bad\"")
     ])
     expect(r.report).toMatchObject({ read: 2, accepted: 1, rejected: 1 })
@@ -283,17 +282,17 @@ describe("CSV corpus: rows", () => {
   })
 
   it("32 a rejected huge cell is shown cut to 200 characters", async () => {
-    const r = await ok(text(`${H}\nGD1,${"9".repeat(1_000_000)},,投诉,,\n`))
-    expect(r.report.rejections[0]!.value).toBe(`${"9".repeat(200)}… (1000000 characters)`)
-    expect(r.report.rejections[0]!.row).toBe(2)
+    const value = `${"9".repeat(200)}… (1000000 characters)`
+    await ok(text(`${H}\nGD1,${"9".repeat(1_000_000)},,投诉,,\n`), {}, [
+      rej(2, "受理时间", "acceptedAt", value, `not a date (expected e.g. 2022-03-01, 2022/3/1, 2022年3月1日, 2022-3-1 9:05 or an Excel serial): "${"9".repeat(60)}…"`)
+    ])
   })
 
   it("33 two exports joined: a BOM and the header again mid-file", async () => {
-    const r = await ok(corpus("concatenated-bom-midfile.csv"))
-    expect(r.records.map((o) => o.orderId)).toEqual(["GD0001", "GD0002", "GD0003"])
-    expect(r.report.rejections).toEqual([
+    const r = await ok(corpus("concatenated-bom-midfile.csv"), {}, [
       rej(4, undefined, undefined, `\uFEFF${H}`, "the header row repeats here (were two files joined?)")
     ])
+    expect(r.records.map((o) => o.orderId)).toEqual(["GD0001", "GD0002", "GD0003"])
   })
 
   it("34 a stray BOM at the start of a cell is trimmed", async () => {
@@ -346,15 +345,15 @@ describe("CSV corpus: headers and empty files", () => {
   })
 
   it("42 a title row above the header (skipRows) keeps row numbers", async () => {
-    const r = await ok(text(`2022年12345热线工单明细,,,,,\n${H}\n${A1}\nGD3,bad,,投诉,,\n`), { skipRows: 1 })
-    expect(r.report.rejections.map((x) => x.row)).toEqual([4])
+    const r = await ok(text(`2022年12345热线工单明细,,,,,\n${H}\n${A1}\nGD3,bad,,投诉,,\n`), { skipRows: 1 }, [
+      rej(4, "受理时间", "acceptedAt", "bad", NOT_A_DATE)
+    ])
     expect(r.records).toEqual([A1_RECORD])
   })
 
   it("43 a file without a header, given its column names", async () => {
-    const r = await ok(text(`${A1}\nGD3,bad,,投诉,,\n`), { headers: H.split(",") })
+    const r = await ok(text(`${A1}\nGD3,bad,,投诉,,\n`), { headers: H.split(",") }, [rej(2, "受理时间", "acceptedAt", "bad", NOT_A_DATE)])
     expect(r.records).toEqual([A1_RECORD])
-    expect(r.report.rejections.map((x) => x.row)).toEqual([2])
   })
 
   it("44 padded and full-width headers still match", async () => {
