@@ -16,7 +16,7 @@
  * The govplan child is bundled from the TypeScript sources with esbuild and run on plain node.
  *
  * Environment: BENCH_CSV_ROWS (default "1000000,5000000"), BENCH_CSV_PANDAS_MAX (largest row count
- * pandas runs at, default 1000000).
+ * pandas runs at, default 1000000), BENCH_CSV_CHUNK (govplan's chunkBytes, default the library's 256 KiB).
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs"

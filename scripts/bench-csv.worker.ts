@@ -103,7 +103,7 @@ const generate = async (path: string, n: number) => {
     }
     buf.push(Urban.HotlineOrder.columns.map((c) => row[c.field] ?? "").join(","))
     if (buf.length === 10000) {
-      if (!out.write(buf.join("\r\n") + "\r\n")) await new Promise((r) => out.once("drain", r))
+      if (!out.write(buf.join("\r\n") + "\r\n")) await new Promise<void>((r) => out.once("drain", () => r()))
       buf = []
     }
   }
