@@ -6,7 +6,8 @@
  *   bare    — the same content written straight with docx's classes and Packer.toBuffer (the floor)
  *   python  — python-docx (Debian python3-docx, /usr/bin/python3) writing an equivalent document
  * Time is build + pack + write, after imports; each is run --runs times (default 3), alternating,
- * and the median time and the largest peak RSS are reported, with ratios to the floor and to python-docx.
+ * and the median and minimum times and the largest peak RSS are reported, with ratios to the floor and
+ * to python-docx (the targets are judged on medians; on a busy machine the minimum is the steadier figure).
  * Targets: ours ≤ 1.3× bare, ours faster than python-docx, ours' peak RSS < 200 MB.
  *
  *   node scripts/bench-report.mjs [--pages 200] [--runs 3] [--verify]
@@ -118,7 +119,7 @@ for (let r = 0; r < runs; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const row = (name) => {
   const r = results[name]
-  return { name, ms: median(r.ms), rss: r.rss, kb: r.bytes / 1024 }
+  return { name, ms: median(r.ms), min: Math.min(...r.ms), rss: r.rss, kb: r.bytes / 1024 }
 }
 const rows = contenders.map(([name]) => row(name))
 let pageCount = "not verified (--verify)"
@@ -129,15 +130,15 @@ if (verify) {
 }
 console.log(`report benchmark: ${parts} parts, ${parts * 9} paragraphs, ${parts} KPI tables — ${pageCount}; ${runs} runs each, median time, largest peak RSS`)
 console.log("")
-console.log("  writer        time (ms)   peak RSS (MB)   output (KB)")
-for (const r of rows) console.log(`  ${r.name.padEnd(12)}  ${r.ms.toFixed(0).padStart(9)}   ${r.rss.toFixed(0).padStart(13)}   ${r.kb.toFixed(0).padStart(11)}`)
+console.log("  writer        median (ms)   min (ms)   peak RSS (MB)   output (KB)")
+for (const r of rows) console.log(`  ${r.name.padEnd(12)}  ${r.ms.toFixed(0).padStart(11)}   ${r.min.toFixed(0).padStart(8)}   ${r.rss.toFixed(0).padStart(13)}   ${r.kb.toFixed(0).padStart(11)}`)
 const ours = rows.find((r) => r.name === "ours")
 const bare = rows.find((r) => r.name === "bare")
 const py = rows.find((r) => r.name === "python-docx")
 console.log("")
 const checks = [
-  [`ours / bare docx = ${(ours.ms / bare.ms).toFixed(2)}x (target ≤ 1.3x)`, ours.ms / bare.ms <= 1.3],
-  ...(py ? [[`ours / python-docx = ${(ours.ms / py.ms).toFixed(2)}x (target < 1x)`, ours.ms < py.ms]] : []),
+  [`ours / bare docx = ${(ours.ms / bare.ms).toFixed(2)}x median, ${(ours.min / bare.min).toFixed(2)}x min (target ≤ 1.3x)`, ours.ms / bare.ms <= 1.3],
+  ...(py ? [[`ours / python-docx = ${(ours.ms / py.ms).toFixed(2)}x median, ${(ours.min / py.min).toFixed(2)}x min (target < 1x)`, ours.ms < py.ms]] : []),
   [`ours peak RSS = ${ours.rss.toFixed(0)} MB (target < 200 MB)`, ours.rss < 200]
 ]
 for (const [text, ok] of checks) console.log(`  ${ok ? "ok  " : "MISS"}  ${text}`)
