@@ -45,7 +45,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import type * as Statement from "@effect/sql/Statement"
 import { type Kpi, KpiSql } from "@govplan/kpi"
 import { type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
-import { Chunk, Effect, Layer, Redacted, Schema, Stream } from "effect"
+import { Chunk, Effect, Layer, Redacted, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
 import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
 
