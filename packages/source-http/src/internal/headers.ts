@@ -14,6 +14,8 @@ export const parseRetryAfter = (value: string | undefined, now: number = Date.no
   if (v === "") return undefined
   if (/^\d+$/.test(v)) return Number(v) * 1000
   if (/^\d+\.\d+$/.test(v)) return Math.ceil(Number(v) * 1000) // lenient: some servers send fractions
+  // an HTTP-date names its day and month ("Wed, 21 Oct 2015 07:28:00 GMT"); "-5" is not one
+  if (!/[a-z]{3}/i.test(v)) return undefined
   const at = Date.parse(v)
   if (Number.isNaN(at)) return undefined
   return Math.max(0, at - now)
