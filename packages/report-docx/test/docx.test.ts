@@ -241,7 +241,7 @@ describe("DocxRenderer: layouts", () => {
       const mark = one(doc, "测试街道办事处文件")
       expect(mark).toContain(`<w:color w:val="FF0000"/>`)
       expect(mark).toContain(`<w:sz w:val="72"/>`)
-      expect(mark).toContain(`w:before="${Math.round(35 * 1440 / 25.4) - 120}"`)
+      expect(mark).toContain(`w:before="${Math.round(35 * 1440 / 25.4) - 160}"`)
       expect(mark).toContain(`<w:rFonts w:ascii="方正小标宋简体" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="方正小标宋简体" w:hint="eastAsia"/>`)
       const number = one(doc, "长街〔2022〕5号")
       expect(number).toContain(`<w:jc w:val="center"/>`)

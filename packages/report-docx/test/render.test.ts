@@ -4,7 +4,9 @@
  * test/fonts.conf) converts both layouts to PDF; poppler's
  * `pdftotext -bbox-layout` gives every line's box, from which the test
  * measures page size, text-block edges, lines per full page, characters per
- * full line, and the page number's text and side on odd and even pages.
+ * full line, and the page number's text and side on odd and even pages; a
+ * 144-dpi raster of the 文件 layout's first page (pdftoppm) places the red
+ * 发文机关标志 and the red rule.
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
@@ -184,5 +186,40 @@ describe.skipIf(!haveSoffice)("LibreOffice render of the app report (GB/T 9704 m
     const bottom = Math.max(...last.map((l) => l.yMax))
     console.log(`版记 on page ${ps.length}: last line ends ${(area.bottom - bottom).toFixed(1)} pt above the type area's bottom`)
     expect(area.bottom - bottom).toBeLessThan(14)
+  })
+
+  it("文件 layout: the red 发文机关标志 35 mm under the type area's top, centred; a red rule as wide as the type area 4 mm under the 发文字号", () => {
+    // rasterise page 1 at 144 dpi (2 px per point) and find the red pixels
+    const r = spawnSync("pdftoppm", ["-r", "144", "-f", "1", "-l", "1", "-singlefile", join(dir, "文件.pdf"), join(dir, "red")], { encoding: "utf8" })
+    expect(r.status).toBe(0)
+    const ppm = readFileSync(join(dir, "red.ppm"))
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!
+    const [w, h, offset] = [Number(header[1]), Number(header[2]), header[0].length]
+    const rows: Array<{ y: number; n: number; min: number; max: number }> = []
+    for (let y = 0; y < h; y++) {
+      let n = 0, min = w, max = -1
+      for (let x = 0; x < w; x++) {
+        const i = offset + 3 * (y * w + x)
+        if (ppm[i]! > 180 && ppm[i + 1]! < 90 && ppm[i + 2]! < 90) {
+          n++
+          min = Math.min(min, x)
+          max = Math.max(max, x)
+        }
+      }
+      if (n > 0) rows.push({ y: y / 2, n, min: min / 2, max: (max + 1) / 2 })
+    }
+    const width = area.right - area.left
+    const rule = rows.filter((row) => row.n / 2 > 0.95 * width)
+    const mark = rows.filter((row) => row.y < rule[0]!.y - 30)
+    const markTop = mark[0]!.y
+    const markLeft = Math.min(...mark.map((m) => m.min))
+    const markRight = Math.max(...mark.map((m) => m.max))
+    const number = pages["文件"]![0]!.body.find((l) => l.text.replace(/ /g, "").startsWith("长街〔2022〕5"))!
+    console.log(`版头: mark top ${((markTop - area.top) / MM).toFixed(1)} mm under the type area, centre offset ${((markLeft + markRight) / 2 - (area.left + area.right) / 2).toFixed(1)} pt; rule ${rule.length / 2} pt thick from ${rule[0]!.min.toFixed(1)} to ${rule[0]!.max.toFixed(1)} pt, ${((rule[0]!.y - number.yMax) / MM).toFixed(1)} mm under the 发文字号`)
+    expect(Math.abs((markTop - area.top) / MM - 35)).toBeLessThan(1)
+    expect(Math.abs((markLeft + markRight) / 2 - (area.left + area.right) / 2)).toBeLessThan(2)
+    expect(Math.abs(rule[0]!.min - area.left)).toBeLessThan(1)
+    expect(Math.abs(rule[0]!.max - area.right)).toBeLessThan(1)
+    expect(Math.abs((rule[0]!.y - number.yMax) / MM - 4)).toBeLessThan(1)
   })
 })
