@@ -160,6 +160,15 @@ export const rows = (input: CsvInput, options: Omit<CsvOptions<unknown, unknown>
       throw fail("Config", `unknown encoding ${JSON.stringify(options.encoding)} (try "utf-8", "gbk" or "gb18030")`)
     }
     const it = chunksOf(input, chunkBytes)[Symbol.asyncIterator]()
+    try {
+      yield* parseAll(it)
+    } finally {
+      // stopped early (a take, an error, an interruption) or done: close the file or stream
+      await it.return?.(undefined)
+    }
+  }
+
+  async function* parseAll(it: AsyncIterator<Uint8Array | string>): AsyncGenerator<Chunk.Chunk<Source.RawRow>> {
     let decoder: Text.Decoder | undefined
     let stringInput = false
     // --- encoding: gather the first chunk (at least 64 KiB when the stream gives less)

@@ -439,3 +439,22 @@ describe("CSV: memory stays flat (backpressure)", () => {
 
 // keep Source imported for the type of RawRow in editors
 void Source
+
+describe("CSV: stopping early", () => {
+  it("53 closes the input when the consumer stops", async () => {
+    let closed = false
+    async function* input() {
+      try {
+        yield `${H}\n`
+        for (let i = 0; i < 1000; i++) yield `${A1}\n`.repeat(100)
+      } finally {
+        closed = true
+      }
+    }
+    const l = CsvSource.load(input(), { schema: Order, mapping })
+    const first = await Effect.runPromise(Stream.runCollect(Stream.take(l.records, 3)))
+    expect(first.length).toBe(3)
+    expect(closed).toBe(true)
+    expect(await Effect.runPromise(l.report)).toMatchObject({ complete: false })
+  })
+})
