@@ -276,10 +276,4 @@ export const loadPromise = <A, I>(
   options: LoadOptions<A, I>,
   client: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 ): Promise<{ readonly records: ReadonlyArray<A>; readonly report: LoadReport.LoadReport }> =>
-  Effect.runPromise(
-    load(options).pipe(Effect.flatMap(Source.collect), Effect.either, Effect.provide(client))
-  ).then((e) => {
-    if (e._tag === "Left") throw e.left
-    return e.right
-  })
-
+  Source.runPromise(load(options).pipe(Effect.flatMap(Source.collect), Effect.provide(client)))

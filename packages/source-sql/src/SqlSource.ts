@@ -550,16 +550,4 @@ export const pushDownPromise = (
 const runPromise = <A>(
   effect: Effect.Effect<A, SourceError.SourceError, SqlClient.SqlClient>,
   client: string | Layer.Layer<SqlClient.SqlClient, unknown>
-): Promise<A> => {
-  const layer = typeof client === "string" ? layerFromUrl(client) : client
-  return Effect.runPromise(
-    effect.pipe(
-      Effect.provide(layer),
-      Effect.either,
-      Effect.catchAllDefect((d) => Effect.die(d))
-    ) as Effect.Effect<import("effect").Either.Either<A, unknown>>
-  ).then((e) => {
-    if (e._tag === "Left") throw e.left
-    return e.right
-  })
-}
+): Promise<A> => Source.runPromise(Effect.provide(effect, typeof client === "string" ? layerFromUrl(client) : client))
