@@ -527,6 +527,9 @@ const explainIssue = (
   return { field, message, count: fields.size }
 }
 
+/** A key for generated object literals (`__proto__` computed, so it stays a plain property). */
+const literalKey = (name: string): string => (name === "__proto__" ? `[${JSON.stringify(name)}]` : JSON.stringify(name))
+
 const MISSING_VALUE: unique symbol = Symbol("@govplan/source/RowDecoder/MISSING")
 
 /**
@@ -672,17 +675,27 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     const unboundValues = unbound.map(missingValue)
     const unboundKept = unbound.filter((_, i) => unboundValues[i] !== MISSING_VALUE)
     const unboundKeptValues = unboundValues.filter((v) => v !== MISSING_VALUE)
-    // the record built as one object literal (a stable shape, no keyed stores) when no key is left out
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const literal = new Function(
-      "v",
-      "u",
-      "return {" +
-        [
-          ...names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`),
-          ...unboundKept.map((p, i) => `${JSON.stringify(p.name)}: u[${i}]`)
-        ].join(", ") + "}"
-    ) as (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>
+    // the record built as one object literal (a stable shape, no keyed stores) when no key is left out;
+    // where code generation is not allowed (a strict Content-Security-Policy) the keys are set one by one
+    const keys = [...names, ...unboundKept.map((p) => p.name)]
+    let literal: (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>
+    try {
+      literal = new Function(
+        "v",
+        "u",
+        "return {" +
+          [
+            ...names.map((name, i) => `${literalKey(name)}: v[${i}]`),
+            ...unboundKept.map((p, i) => `${literalKey(p.name)}: u[${i}]`)
+          ].join(", ") + "}"
+      ) as typeof literal
+    } catch {
+      literal = (v, u) => {
+        const obj: Record<string, unknown> = {}
+        for (let i = 0; i < keys.length; i++) obj[keys[i]!] = i < n ? v[i] : u[i - n]
+        return obj
+      }
+    }
     const assemble = (values: Array<unknown>, omitted: number): Record<string, unknown> => {
       if (omitted === 0) return literal(values, unboundKeptValues)
       const obj: Record<string, unknown> = {}
