@@ -276,7 +276,7 @@ for (const db of all) {
         const first = Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.take(load.records, 1000)))
         const ms = Date.now() - t0
         expect(first.map((r) => r.n)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
-        expect(ms).toBeLessThan(1500)
+        expect(ms).toBeLessThan(3000) // all 5M rows take far longer (and gigabytes) as one array
         const report = yield* load.report
         expect(report.complete).toBe(false)
         expect(report.read).toBeLessThan(100_000)
