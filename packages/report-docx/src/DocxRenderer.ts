@@ -13,6 +13,8 @@ import {
   BorderStyle,
   Document,
   Footer,
+  type IParagraphOptions,
+  type ISectionOptions,
   HeightRule,
   ImageRun,
   LineRuleType,
@@ -86,12 +88,12 @@ const run = (ctx: Ctx, text: string, role: keyof FontMap.FontMap = "body", extra
     characterSpacing: G.CHARACTER_SPACING,
     language: ZH,
     ...extra
-  } as RunOptions)
+  })
 
 const exact = { line: G.LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const
 
-const bodyParagraph = (children: ReadonlyArray<ParagraphChild>, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
-  new Paragraph({ children: [...children], spacing: exact, indent: { firstLine: G.INDENT }, alignment: AlignmentType.BOTH, ...extra } as any)
+const bodyParagraph = (children: ReadonlyArray<ParagraphChild>, extra: Omit<IParagraphOptions, "children"> = {}): Paragraph =>
+  new Paragraph({ children: [...children], spacing: exact, indent: { firstLine: G.INDENT }, alignment: AlignmentType.BOTH, ...extra })
 
 const blank = (): Paragraph => new Paragraph({ spacing: exact })
 
@@ -101,7 +103,7 @@ const cellParagraph = (ctx: Ctx, text: string, opts: { bold?: boolean; role?: ke
   new Paragraph({
     alignment: opts.align ?? AlignmentType.LEFT,
     spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-    children: [new TextRun({ text: Sanitize.text(text), font: font(ctx.fonts[opts.role ?? "body"], ctx.fonts.latin), size: G.SIZE.小四, language: ZH, ...(opts.bold ? { bold: true } : {}) } as RunOptions)]
+    children: [new TextRun({ text: Sanitize.text(text), font: font(ctx.fonts[opts.role ?? "body"], ctx.fonts.latin), size: G.SIZE.小四, language: ZH, ...(opts.bold ? { bold: true } : {}) })]
   })
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const
@@ -153,10 +155,9 @@ const chartBlocks = (ctx: Ctx, chart: Report.Chart): Effect.Effect<ReadonlyArray
     ctx.figures += 1
     const caption = new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(ctx, `图${ctx.figures}　${chart.title}`, "heading1", { size: G.SIZE.四号, characterSpacing: 0 })] })
     if (ctx.rasteriser === undefined) {
-      // No rasteriser (e.g. a browser without one injected): the chart's data as a table.
-      const rows: Array<Report.KpiRow> = []
+      // No rasteriser (e.g. a browser without one injected): the chart's data as text, one line per value.
       const lines = chart.data.map((d) => `${d.category}：${chart.spec.valueFormat === "percent" ? Format.percent(d.value) : Format.number(d.value)}${d.series ? `（${d.series}）` : ""}`)
-      return [caption, ...lines.map((l) => bodyParagraph([run(ctx, l)])), ...rows.map(() => blank())]
+      return [caption, ...lines.map((l) => bodyParagraph([run(ctx, l)]))]
     }
     const svg = yield* Chart.toSvg(chart, ctx.fonts.chart)
     const png = yield* ctx.rasteriser.rasterise(svg, { scale: 2, fontFamily: ctx.fonts.chart })
@@ -179,7 +180,7 @@ const blocks = (ctx: Ctx, bs: ReadonlyArray<Report.Block>): Effect.Effect<Array<
     for (const b of Report.flatten(bs)) {
       switch (b._tag) {
         case "Heading":
-          out.push(bodyParagraph([run(ctx, `${b.label}${Sanitize.line(b.title)}`, headingRole[b.level])], { keepNext: true, outlineLevel: b.level - 1, alignment: AlignmentType.LEFT } as any))
+          out.push(bodyParagraph([run(ctx, `${b.label}${Sanitize.line(b.title)}`, headingRole[b.level])], { keepNext: true, outlineLevel: b.level - 1, alignment: AlignmentType.LEFT }))
           break
         case "Paragraph":
           out.push(bodyParagraph([...(b.lead !== undefined ? [run(ctx, Sanitize.line(b.lead), "body", { bold: true })] : []), run(ctx, Sanitize.line(b.text))]))
@@ -251,7 +252,7 @@ const attachmentNote = (ctx: Ctx, attachments: ReadonlyArray<Report.Attachment>)
  * The title, centred. A line break in the title ("…街道\n2022年工作总结") breaks it there: Chinese has no
  * spaces to find word boundaries by, so the author chooses where the trapezoid or diamond breaks.
  */
-const titleParagraph = (ctx: Ctx, title: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
+const titleParagraph = (ctx: Ctx, title: string, extra: Omit<IParagraphOptions, "children"> = {}): Paragraph =>
   new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: exact,
@@ -261,7 +262,7 @@ const titleParagraph = (ctx: Ctx, title: string, extra: Partial<ConstructorParam
       .filter((l) => l !== "")
       .map((l, i) => run(ctx, l, "title", { size: G.SIZE.二号, characterSpacing: 0, ...(i > 0 ? { break: 1 } : {}) })),
     ...extra
-  } as any)
+  })
 
 /** 版头: 发文机关标志 (red, its top 35 mm below the type area's top), two blank lines, 发文字号, red rule 4 mm under it. */
 const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
@@ -272,7 +273,7 @@ const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const markPara = new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: Math.round(35 * G.MM) - 160, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
-    children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: G.SIZE.小初, color: ctx.red, language: ZH } as RunOptions)]
+    children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: G.SIZE.小初, color: ctx.red, language: ZH })]
   })
   const number = new Paragraph({
     alignment: AlignmentType.CENTER,
@@ -339,7 +340,7 @@ const pageNumberFooter = (ctx: Ctx, side: "odd" | "even"): Footer =>
             font: { ascii: ctx.fonts.pageNumber, hAnsi: ctx.fonts.pageNumber, eastAsia: ctx.fonts.pageNumber, cs: ctx.fonts.pageNumber, hint: "eastAsia" },
             size: G.SIZE.四号,
             language: ZH
-          } as RunOptions)
+          })
         ]
       })
     ]
@@ -399,12 +400,12 @@ export const toDocument = (report: Report.Report, options: Options = {}): Effect
       )
     }
     const footers = { default: pageNumberFooter(ctx, "odd"), even: pageNumberFooter(ctx, "even") }
-    const sections = [{ properties: pageProperties, footers, children: body }]
+    const sections: Array<ISectionOptions> = [{ properties: pageProperties, footers, children: body }]
     if (layout === "文件") {
       sections.push({
-        properties: { ...pageProperties, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM } as any,
+        properties: { ...pageProperties, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
         footers,
-        children: [...closingBlock(ctx, m)] as any
+        children: [...closingBlock(ctx, m)]
       })
     }
     return new Document({
