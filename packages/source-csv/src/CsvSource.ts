@@ -352,18 +352,25 @@ export const rows = (input: CsvInput, options: Omit<CsvOptions<unknown, unknown>
  *
  * @example
  * ```ts
- * import { Effect, Stream } from "effect"
- * import { ErrorPolicy, Source } from "@govplan/source"
+ * import { Effect, Schema, Stream } from "effect"
+ * import { Civil } from "@govplan/model"
+ * import { ErrorPolicy, LoadReport } from "@govplan/source"
  * import { CsvSource } from "@govplan/source-csv"
  *
+ * const HotlineOrder = Schema.Struct({
+ *   orderId: Schema.String,
+ *   acceptedAt: Civil.CivilDateTime,
+ *   closedAt: Schema.NullOr(Civil.CivilDateTime)
+ * })
  * const load = CsvSource.load("orders.csv", {
  *   schema: HotlineOrder,
  *   mapping: { 工单编号: "orderId", 受理时间: "acceptedAt", 办结时间: "closedAt" },
  *   policy: ErrorPolicy.collect({ max: 100 })
  * })
  * const program = Effect.gen(function*() {
- *   const closed = yield* load.records.pipe(Stream.filter((o) => o.closedAt !== undefined), Stream.runCount)
+ *   const closed = yield* load.records.pipe(Stream.filter((o) => o.closedAt !== null), Stream.runCount)
  *   const report = yield* load.report // { read, accepted, rejected, rejections, … }
+ *   console.log(closed, LoadReport.format(report))
  * })
  * ```
  *
@@ -385,9 +392,19 @@ export const load = <A, I>(input: CsvInput, options: CsvOptions<A, I>): Source.L
  *
  * @example
  * ```ts
+ * import { Schema } from "effect"
+ * import { Civil } from "@govplan/model"
+ *
+ * const HotlineOrder = Schema.Struct({
+ *   orderId: Schema.String,
+ *   acceptedAt: Civil.CivilDateTime,
+ *   closedAt: Schema.NullOr(Civil.CivilDateTime)
+ * })
+ * const mapping = { 工单编号: "orderId", 受理时间: "acceptedAt", 办结时间: "closedAt" }
  * import { CsvSource } from "@govplan/source-csv"
  *
  * const { records, report } = await CsvSource.loadPromise("orders.csv", { schema: HotlineOrder, mapping })
+ * console.log(records.length, report.rejected)
  * ```
  *
  * @since 0.1.0
@@ -403,11 +420,21 @@ export const loadPromise = <A, I>(
  *
  * @example
  * ```ts
+ * import { Schema } from "effect"
+ * import { Civil } from "@govplan/model"
+ *
+ * const HotlineOrder = Schema.Struct({
+ *   orderId: Schema.String,
+ *   acceptedAt: Civil.CivilDateTime,
+ *   closedAt: Schema.NullOr(Civil.CivilDateTime)
+ * })
+ * const mapping = { 工单编号: "orderId", 受理时间: "acceptedAt", 办结时间: "closedAt" }
  * import { CsvSource } from "@govplan/source-csv"
  *
  * const orders = CsvSource.iterate("orders.csv", { schema: HotlineOrder, mapping })
- * for await (const o of orders) total += 1
- * console.log(await orders.report)
+ * let open = 0
+ * for await (const o of orders) if (o.closedAt === null) open += 1
+ * console.log(open, await orders.report)
  * ```
  *
  * @since 0.1.0

@@ -73,6 +73,10 @@ export const formatRejection = (r: Rejection): string => SourceError.describe({ 
  * ```ts
  * import { LoadReport } from "@govplan/source"
  *
+ * const report: LoadReport.LoadReport = {
+ *   source: "orders.csv", read: 3, accepted: 2, rejected: 1, complete: true, ignoredColumns: [],
+ *   rejections: [{ source: "orders.csv", row: 3, column: "受理时间", field: "acceptedAt", value: "x", reason: "not a date …" }]
+ * }
  * console.log(LoadReport.format(report))
  * // orders.csv: read 3, accepted 2, rejected 1
  * //   orders.csv: row 3, column "受理时间" (acceptedAt), value "x": not a date …

@@ -273,11 +273,17 @@ export const decodeRows = <A, I>(
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Schema, Stream } from "effect"
  * import { Source } from "@govplan/source"
  *
+ * const Order = Schema.Struct({ orderId: Schema.String, rating: Schema.Number })
+ * const load = Source.decodeRows(
+ *   Stream.make({ cells: ["工单编号", "满意度"], row: 1 }, { cells: ["A1", "98%"], row: 2 }),
+ *   { source: "demo", schema: Order, mapping: { 工单编号: "orderId", 满意度: "rating" } }
+ * )
  * const program = Effect.gen(function*() {
  *   const { records, report } = yield* Source.collect(load)
+ *   console.log(records, report.read)
  * })
  * ```
  *
@@ -322,9 +328,17 @@ export const fold = <A, S>(
  *
  * @example
  * ```ts
+ * import { Schema, Stream } from "effect"
  * import { Source } from "@govplan/source"
  *
+ * const Order = Schema.Struct({ orderId: Schema.String, rating: Schema.Number })
+ * const load = Source.decodeRows(
+ *   Stream.make({ cells: ["工单编号", "满意度"], row: 1 }, { cells: ["A1", "98%"], row: 2 }),
+ *   { source: "demo", schema: Order, mapping: { 工单编号: "orderId", 满意度: "rating" } }
+ * )
+ *
  * const { records, report } = await Source.loadAll(load)
+ * console.log(records, report.read)
  * ```
  *
  * @since 0.1.0
@@ -351,7 +365,14 @@ export const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
  *
  * @example
  * ```ts
+ * import { Schema, Stream } from "effect"
  * import { Source } from "@govplan/source"
+ *
+ * const Order = Schema.Struct({ orderId: Schema.String, rating: Schema.Number })
+ * const load = Source.decodeRows(
+ *   Stream.make({ cells: ["工单编号", "满意度"], row: 1 }, { cells: ["A1", "98%"], row: 2 }),
+ *   { source: "demo", schema: Order, mapping: { 工单编号: "orderId", 满意度: "rating" } }
+ * )
  *
  * const it = Source.iterate(load)
  * for await (const order of it) console.log(order.orderId)
