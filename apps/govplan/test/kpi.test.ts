@@ -101,6 +101,39 @@ describe("govplan kpi", () => {
     for (const l of qualitative) expect(l.reason).toContain("定性")
   })
 
+  it("judges the seven better-than-before indicators against baselines computed from the records", () => {
+    const line = (id: string) => year.find((l) => l.indicatorId === id)!
+    const relative = [
+      "economy.enterprise-visits.frequency",
+      "economy.enterprise-services.beneficiaries",
+      "urban.hotline.actual-resolution-rate",
+      "urban.hotline.satisfaction-rate",
+      "urban.surveillance.usage-rate",
+      "livelihood.time-bank.pilots",
+      "culture.science.participation-rate"
+    ]
+    for (const id of relative) {
+      const l = line(id)
+      expect(l.status, `${id}: ${l.reason}`).not.toBe("noData")
+      expect(["achieved", "offTrack"], id).toContain(l.status)
+      expect(l.reason, id).toMatch(/基线：.+（由.+计算）/)
+    }
+    // the 2021 baselines equal what hand-written SQL gives on the database
+    const frequency2021 = count(
+      "SELECT CAST(sum(visits) AS REAL) / count(*) AS n FROM enterprise_quarter WHERE tier IN ('重点企业', '优质企业') AND quarterStart >= '2021-01-01' AND quarterStart < '2022-01-01'"
+    )
+    expect(line("economy.enterprise-visits.frequency").reason).toContain(`基线：2021年 ${Number(frequency2021.toFixed(2))} 次/家·季度（由企业分层走访季度台账计算）`)
+    const pilots2021 = count("SELECT count(DISTINCT committee) AS n FROM time_bank_pilot WHERE joinedOn < '2022-01-01' AND status <> '已退出'")
+    expect(line("livelihood.time-bank.pilots").reason).toContain(`基线：2021年 ${pilots2021} 个（由时间银行试点台账计算）`)
+    const beneficiaries2021 = count("SELECT count(DISTINCT creditCode) AS n FROM livestream_booking WHERE status = '已使用' AND slotDate < '2022-01-01'")
+    expect(beneficiaries2021).toBeGreaterThan(0)
+    expect(line("economy.enterprise-services.beneficiaries").reason).toContain(`基线：2021年 ${beneficiaries2021} 家`)
+    // this year's level before the plan (January–May 2022), and the monthly trend reported beside it
+    expect(line("urban.hotline.satisfaction-rate").reason).toContain("基线：2022年1月1日至2022年5月31日")
+    expect(line("urban.hotline.satisfaction-rate").reason).toContain("月度走势（2022-06至2022-12，7个月）")
+    expect(line("urban.surveillance.usage-rate").reason).toContain("基线：2022年1月")
+  })
+
   it("--as-of 2022-06-30 counts only what had happened by mid-year", () => {
     const r = govplan("--year", "2022", "--as-of", "2022-06-30", "--data", data, "--json")
     expect(r.status).toBe(0)

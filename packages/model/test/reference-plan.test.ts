@@ -2,6 +2,7 @@ import * as fs from "node:fs"
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import data from "../../../seeds/changshou-road-2022.plan.json"
+import * as Period from "../src/Period.js"
 import * as Plan from "../src/Plan.js"
 import * as ReferencePlan from "../src/ReferencePlan.js"
 
@@ -156,7 +157,31 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
     }
     expect(indicator("urban.hotline.unfounded-rate")).toMatchObject({ target: { _tag: "Threshold", comparator: "<", value: 0.3 }, direction: { _tag: "LowerIsBetter" } })
     for (const id of ["actual-resolution-rate", "satisfaction-rate"]) {
-      expect(indicator(`urban.hotline.${id}`)).toMatchObject({ kind: "trend", target: { _tag: "Relative", comparator: ">" }, baseline: { text: "在今年基础上有所提高" } })
+      // "今年基础": this year's level before the plan was issued (2022-06-10), i.e. January–May 2022
+      expect(indicator(`urban.hotline.${id}`)).toMatchObject({ kind: "trend", target: { _tag: "Relative", comparator: ">" } })
+      expect(indicator(`urban.hotline.${id}`).baseline).toEqual({ period: "2022-01-01..2022-06-01", text: "在今年基础上有所提高" })
+    }
+  })
+
+  it("gives every better-than-before target a baseline period and never a baseline number", () => {
+    const relative = indicators.filter((x) => x.target._tag === "Relative")
+    expect(relative.map((x) => [x.id, x.baseline?.period])).toEqual([
+      ["economy.enterprise-visits.frequency", "2021"],
+      ["economy.enterprise-services.beneficiaries", "2021"],
+      ["urban.hotline.actual-resolution-rate", "2022-01-01..2022-06-01"],
+      ["urban.hotline.satisfaction-rate", "2022-01-01..2022-06-01"],
+      ["urban.surveillance.usage-rate", "2022-01"],
+      ["livelihood.time-bank.pilots", "2021"],
+      ["culture.science.participation-rate", "2021"]
+    ])
+    expect(indicator("urban.surveillance.usage-rate").baseline).toEqual({ period: "2022-01", text: "逐步提升使用率" })
+    for (const x of relative) {
+      // the plan states no baseline figure: it is taken from the records, never written in here
+      expect(x.baseline?.value, x.id).toBeUndefined()
+      const p = Period.fromKey(x.baseline!.period!)
+      expect(p, x.id).toBeDefined()
+      // a baseline known when the plan was issued (2022-06-10)
+      expect(Period.bounds(p!).end <= "2022-06-10", x.id).toBe(true)
     }
   })
 

@@ -9,6 +9,14 @@
  *
  * Every record stream is read once, whatever the number of KPIs that read it.
  *
+ * Baselines of `Relative` targets (better than a baseline): the plan's `baseline.value` wins; else a
+ * value the caller supplies (`baselines`, e.g. last year's published summary); else, when the
+ * baseline names a `period` (`"2021"`, `"2022-01"`, `"2022-01-01..2022-06-01"`), the same bound KPI
+ * computed over that period with the same aggregation, grain and window, in the same single pass
+ * over the records (one more reducer on the stream). Records that do not reach into the baseline
+ * period give `noData` ("无2021年记录，无法计算基线"); a baseline is never made up. The reason says where
+ * the baseline came from.
+ *
  * @since 0.1.0
  */
 import { Kpi } from "@govplan/kpi"
@@ -54,6 +62,12 @@ export interface ComputeOptions {
   readonly asOf?: string | undefined
   /** The pillars whose KPIs and bindings to use (default: every registered pillar). */
   readonly pillars?: ReadonlyArray<Pillar> | undefined
+  /**
+   * Baselines of `Relative` targets the caller knows (e.g. from last year's published summary):
+   * indicator id → value in the indicator's terms (rates as fractions). A value in the plan wins
+   * over these; these win over a baseline computed from the records.
+   */
+  readonly baselines?: Readonly<Record<string, number>> | undefined
 }
 
 const NO_BINDING = "未绑定KPI：govplan 尚无该指标的业务数据来源 (no KPI is bound to this indicator)"
@@ -65,6 +79,58 @@ interface Job {
   readonly options: Kpi.EvaluateOptions
   reducer?: Kpi.Reducer
 }
+
+/** The same KPI over a baseline period, read in the same pass as its indicator's job. */
+interface BaselineJob {
+  readonly period: Period.Period
+  readonly job: Job
+  /** Rows whose time (any of the KPI's time fields) falls in the baseline's evaluation period. */
+  readonly coverage: CoverageSink
+}
+
+interface CoverageSink {
+  readonly push: (row: Readonly<Record<string, unknown>>) => void
+  readonly rows: () => number
+}
+
+/** The time fields a KPI reads (each leaf measure's `time`). */
+const timeFields = (m: Kpi.Measure): ReadonlyArray<string> => {
+  switch (m._tag) {
+    case "Ratio":
+      return [...new Set([...timeFields(m.numerator), ...timeFields(m.denominator)])]
+    case "Derive":
+      return [...new Set(Object.values(m.inputs).flatMap(timeFields))]
+    default:
+      return [m.time]
+  }
+}
+
+/** Counts the rows with any of `fields` (a civil date or date-time) in `period`, filters aside. */
+const coverageSink = (fields: ReadonlyArray<string>, period: Period.Period): CoverageSink => {
+  const { end, start } = Period.bounds(period)
+  let n = 0
+  return {
+    push: (row) => {
+      for (const f of fields) {
+        const v = row[f]
+        if (typeof v !== "string") continue
+        const day = v.slice(0, 10)
+        if (day >= start && day < end) {
+          n++
+          return
+        }
+      }
+    },
+    rows: () => n
+  }
+}
+
+/** Where a judged baseline came from, for the reason. */
+type BaselineSource =
+  | { readonly _tag: "Plan"; readonly value: number }
+  | { readonly _tag: "Supplied"; readonly value: number }
+  | { readonly _tag: "Computed"; readonly value: number; readonly from: string }
+  | { readonly _tag: "Missing"; readonly reason: string }
 
 const evaluationPeriod = (period: Period.Period, asOf: string, window: Binding["window"]): Period.Period => {
   const { end, start } = Period.bounds(period)
@@ -84,7 +150,11 @@ const planJob = (indicator: Plan.Indicator, binding: Binding, def: Kpi.Definitio
   return { binding, def, method: aggregation === "meanOfPeriods" ? "meanOfPeriods" : "latest", options: { period: p, grain } }
 }
 
-const readAll = async (rows: Rows, type: Records.RecordType<any> | undefined, asOf: string, sinks: ReadonlyArray<Kpi.Reducer>): Promise<void> => {
+interface Sink {
+  readonly push: (row: Readonly<Record<string, unknown>>) => void
+}
+
+const readAll = async (rows: Rows, type: Records.RecordType<any> | undefined, asOf: string, sinks: ReadonlyArray<Sink>): Promise<void> => {
   const push = (row: Readonly<Record<string, unknown>>) => {
     const r = type === undefined ? row : Records.asOf(type, row as Record<string, unknown>, asOf)
     for (const s of sinks) s.push(r)
@@ -96,13 +166,15 @@ const readAll = async (rows: Rows, type: Records.RecordType<any> | undefined, as
   }
 }
 
+const rolled = (job: Job, results: ReadonlyArray<Kpi.KpiResult>, period: Period.Period): Kpi.KpiResult | undefined => {
+  const mine = results.filter((r) => r.kpiId === job.def.id && Object.keys(r.group).length === 0)
+  return job.method === "direct" ? mine[0] : Kpi.rollup(mine, job.method, period)[0]
+}
+
 const toObservation = (indicator: Plan.Indicator, job: Job, results: ReadonlyArray<Kpi.KpiResult>, period: Period.Period, asOf: string): Observation.Observation => {
   const key = Period.key(period)
   const base = { indicatorId: indicator.id, period: key, asOf: Civil.unsafeDate(asOf) }
-  const mine = results.filter((r) => r.kpiId === job.def.id && Object.keys(r.group).length === 0)
-  let r: Kpi.KpiResult | undefined
-  if (job.method === "direct") r = mine[0]
-  else r = Kpi.rollup(mine, job.method, period)[0]
+  const r = rolled(job, results, period)
   if (r === undefined) return new Observation.Observation({ ...base, value: null, noDataReason: `${Period.label(period)}无数据` })
   if (job.binding.milestone === true) {
     return new Observation.Observation({
@@ -121,6 +193,77 @@ const toObservation = (indicator: Plan.Indicator, job: Job, results: ReadonlyArr
       ? {}
       : { parts: r.parts.map((p) => ({ period: p.period, value: p.value, ...(p.numerator === undefined ? {} : { numerator: p.numerator }), ...(p.denominator === undefined ? {} : { denominator: p.denominator }) })) })
   })
+}
+
+const trim = (x: number, digits = 2): string => {
+  const s = x.toFixed(digits)
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s
+}
+
+const isPercent = (indicator: Plan.Indicator): boolean => indicator.kind === "rate" || indicator.unit === "%"
+
+/** A baseline or a value as the reason prints it: rates in percent, else with the KPI's unit. */
+const formatBaseline = (indicator: Plan.Indicator, def: Kpi.Definition, value: number): string => {
+  if (isPercent(indicator)) return `${trim(value * 100)}%`
+  const unit = def.unit ?? indicator.unit
+  return unit === "" ? trim(value) : `${trim(value)} ${unit}`
+}
+
+/**
+ * The least-squares slope of the monthly values (per month), over the months after the baseline
+ * period when it ends inside the assessment period (the level "steadily rising" after the plan),
+ * else over every month with a value. Reported, never scored.
+ */
+const monthlyTrend = (indicator: Plan.Indicator, observation: Observation.Observation): string | undefined => {
+  const parts = (observation.parts ?? []).filter((p): p is typeof p & { value: number } => p.value !== null && /^\d{4}-\d{2}$/.test(p.period))
+  const bp = indicator.baseline?.period === undefined ? undefined : Period.fromKey(indicator.baseline.period)
+  const after = bp === undefined ? [] : parts.filter((p) => `${p.period}-01` >= Period.bounds(bp).end)
+  const used = after.length >= 2 ? after : parts
+  if (used.length < 2) return undefined
+  const xs = used.map((p) => {
+    const [y, m] = p.period.split("-").map(Number)
+    return y! * 12 + m!
+  })
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = used.reduce((a, p) => a + p.value, 0) / used.length
+  let sxy = 0
+  let sxx = 0
+  used.forEach((p, i) => {
+    sxy += (xs[i]! - mx) * (p.value - my)
+    sxx += (xs[i]! - mx) ** 2
+  })
+  const slope = sxy / sxx
+  const step = isPercent(indicator) ? `${slope >= 0 ? "+" : ""}${trim(slope * 100)} 个百分点` : `${slope >= 0 ? "+" : ""}${trim(slope)}${indicator.unit === "" ? "" : ` ${indicator.unit}`}`
+  return `月度走势（${used[0]!.period}至${used.at(-1)!.period}，${used.length}个月）：最小二乘斜率每月 ${step}，${slope > 0 ? "呈上升" : slope < 0 ? "呈下降" : "持平"}（仅报告，不计分）`
+}
+
+/** Judges a `Relative` target against its resolved baseline, saying where the baseline came from. */
+const judgeRelative = (
+  indicator: Plan.Indicator,
+  job: Job,
+  observation: Observation.Observation,
+  source: BaselineSource,
+  period: Period.Period,
+  asOf: string
+): Status.Assessment => {
+  const day = Civil.unsafeDate(asOf)
+  if (observation.value === null) return Status.assess({ indicator, observation, period, asOf: day })
+  const words = indicator.baseline?.text === undefined ? "" : `（${indicator.baseline.text}）`
+  if (source._tag === "Missing") {
+    return new Status.Assessment({ indicatorId: indicator.id, status: "noData", reason: `${source.reason}${words}`, strategy: "threshold", asOf: day })
+  }
+  const bp = indicator.baseline?.period === undefined ? undefined : Period.fromKey(indicator.baseline.period)
+  const where = source._tag === "Plan" ? "计划给定" : source._tag === "Supplied" ? "调用方提供" : source.from
+  const note = `基线：${bp === undefined ? "" : `${Period.label(bp)} `}${formatBaseline(indicator, job.def, source.value)}（${where}）`
+  // Status formats values by kind: a trend measured in % is shown as a rate (the judgement is the same)
+  const judged = new Plan.Indicator({
+    ...indicator,
+    kind: indicator.kind === "trend" && indicator.unit === "%" ? "rate" : indicator.kind,
+    baseline: { ...indicator.baseline, value: source.value }
+  })
+  const a = Status.assess({ indicator: judged, observation, period, asOf: day })
+  const trend = job.method === "meanOfPeriods" ? monthlyTrend(indicator, observation) : undefined
+  return new Status.Assessment({ ...a, reason: `${a.reason}。${note}${trend === undefined ? "" : `；${trend}`}` })
 }
 
 /**
@@ -161,8 +304,18 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
     }
     const started = asOf >= Period.bounds(period).start
     const lines = Plan.indicators(plan)
+    const supplied = options.baselines ?? {}
+    const ids = new Set(lines.map((l) => l.indicator.id))
+    for (const [id, v] of Object.entries(supplied)) {
+      if (!ids.has(id)) return yield* new ScorecardError({ reason: "InvalidOptions", detail: `baselines: ${id} is not an indicator of the plan` })
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        return yield* new ScorecardError({ reason: "InvalidOptions", detail: `baselines: the baseline of ${id} must be a finite number, got ${String(v)}` })
+      }
+    }
     const jobs = new Map<string, Job>()
     const reasons = new Map<string, string>()
+    const baselineJobs = new Map<string, BaselineJob>()
+    const baselines = new Map<string, BaselineSource>()
     for (const { indicator } of lines) {
       const b = bindings.get(indicator.id)
       if (b === undefined) {
@@ -182,13 +335,46 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
         continue
       }
       jobs.set(indicator.id, planJob(indicator, b, def, period, asOf))
+      if (indicator.target._tag !== "Relative") continue
+      // the baseline: the plan's value, else the caller's, else the same KPI over the baseline period
+      const given = indicator.baseline
+      if (given?.value !== undefined) {
+        baselines.set(indicator.id, { _tag: "Plan", value: given.value })
+        continue
+      }
+      const own = supplied[indicator.id]
+      if (own !== undefined) {
+        baselines.set(indicator.id, { _tag: "Supplied", value: own })
+        continue
+      }
+      if (given?.period === undefined) continue
+      const bp = Period.fromKey(given.period)
+      if (bp === undefined) {
+        baselines.set(indicator.id, { _tag: "Missing", reason: `基线期“${given.period}”无法识别，无法计算基线` })
+        continue
+      }
+      const bLast = Civil.addDays(Period.bounds(bp).end, -1)
+      if (asOf < bLast) {
+        baselines.set(indicator.id, { _tag: "Missing", reason: `基线期（${Period.label(bp)}）截至${asOf}尚未结束，无法计算基线` })
+        continue
+      }
+      const job = planJob(indicator, b, def, bp, bLast)
+      baselineJobs.set(indicator.id, { period: bp, job, coverage: coverageSink(timeFields(def.measure), job.options.period) })
     }
-    // one pass over each record stream, feeding every reducer that reads it
+    // one pass over each record stream, feeding every reducer that reads it (baseline periods included)
     const byRecord = new Map<string, Array<Job>>()
-    for (const job of jobs.values()) {
+    const coverage = new Map<string, Array<CoverageSink>>()
+    const add = (job: Job) => {
       const list = byRecord.get(job.binding.record) ?? []
       list.push(job)
       byRecord.set(job.binding.record, list)
+    }
+    for (const job of jobs.values()) add(job)
+    for (const bj of baselineJobs.values()) {
+      add(bj.job)
+      const list = coverage.get(bj.job.binding.record) ?? []
+      list.push(bj.coverage)
+      coverage.set(bj.job.binding.record, list)
     }
     for (const [record, list] of byRecord) {
       for (const job of list) {
@@ -197,17 +383,35 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
           catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
         })
       }
+      const sinks: Array<Sink> = [...list.map((j) => j.reducer!), ...(coverage.get(record) ?? [])]
       yield* Effect.tryPromise({
-        try: () => readAll(records[record]!, types.get(record), asOf, list.map((j) => j.reducer!)),
+        try: () => readAll(records[record]!, types.get(record), asOf, sinks),
         catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
       })
+    }
+    for (const [id, bj] of baselineJobs) {
+      const label = Period.label(bj.period)
+      if (bj.coverage.rows() === 0) {
+        baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
+        continue
+      }
+      const r = rolled(bj.job, bj.job.reducer!.result(), bj.period)
+      if (r === undefined || r.value === null) {
+        baselines.set(id, { _tag: "Missing", reason: `${label}基线无法计算：${r?.noDataReason ?? "无数据"}` })
+        continue
+      }
+      const title = types.get(bj.job.binding.record)?.title ?? `${bj.job.binding.record} 记录`
+      baselines.set(id, { _tag: "Computed", value: r.value, from: `由${title}计算` })
     }
     return lines.map(({ indicator, pillar, section }): Status.IndicatorResult => {
       const job = jobs.get(indicator.id)
       const observation = job === undefined
         ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
         : toObservation(indicator, job, job.reducer!.result(), period, asOf)
-      const assessment = Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
+      const source = baselines.get(indicator.id)
+      const assessment = source === undefined || job === undefined
+        ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
+        : judgeRelative(indicator, job, observation, source, period, asOf)
       return { pillar: pillar.number, sectionId: section.id, indicator, observation, assessment }
     })
   })

@@ -3,6 +3,14 @@
  * ledger consistent with the visit log (tiers move with tax, so enterprises change tier), service
  * events and shared live-stream room bookings.
  *
+ * The ledgers are kept across years: the tier-and-visit ledger, the visit log and the live-stream
+ * bookings also hold the year before (2021), so the plan's "增加走访频次" and "扩大惠企服务受益面"
+ * can be judged against last year's level computed from the same ledgers. The year before is drawn
+ * from its own random streams (`<table>/previous-year`), so the plan year's rows are the same as
+ * without it. In 2021 there was no lockdown: visits ran at about the 2022 pace of the open quarters,
+ * so the 2022 annual frequency (with the Q2 dip) ends slightly below 2021's; the live-stream room
+ * opened on 1 May 2021 and was booked less than in 2022.
+ *
  * @since 0.1.0
  */
 import type * as Generator from "../Generator.js"
@@ -12,6 +20,9 @@ import { defaultConfig, tierOf } from "./config.js"
 import * as R from "./records.js"
 
 const QUARTER_FACTOR = [1.02, 0.84, 0.93, 0.99] as const // 2022: Q2 lockdown dip
+const PREVIOUS_QUARTER_FACTOR = [0.94, 0.97, 0.99, 1.0] as const // the year before: tax rising to its 2021 level
+/** The day the shared live-stream room opened (in the year before the plan year). */
+const LIVESTREAM_OPENED = "05-01"
 const QUARTER_START = ["01-01", "04-01", "07-01", "10-01"] as const
 const QUARTER_DAYS = [90, 91, 92, 92] as const
 
@@ -50,9 +61,38 @@ export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table>
     }
   })
 
-  const rngQ = ctx.rng.fork("enterprise_quarter")
   const quarters: Array<R.EnterpriseQuarter> = []
   const visits: Array<R.EnterpriseVisit> = []
+  // the year before: no lockdown, tax climbing to the enterprise's 2021 level
+  const rngP = ctx.rng.fork("enterprise_quarter/previous-year")
+  let previousSerial = 0
+  for (const e of ctx.enterprises) {
+    if (!e.landed) continue
+    for (let q = 0; q < 4; q++) {
+      const tax = Math.round((e.tax2021 * PREVIOUS_QUARTER_FACTOR[q]! * Math.max(0.5, rngP.normal(1, 0.08))) / 100) * 100
+      const tier = tierOf(tax, config)
+      const mean = tier === config.tiers.key ? 3.3 : tier === config.tiers.quality ? 1.35 : 0.1
+      const n = poisson(rngP, mean)
+      const start = `${y - 1}-${QUARTER_START[q]}`
+      const days: Array<string> = []
+      for (let k = 0; k < n; k++) days.push(addDays(start, rngP.int(0, QUARTER_DAYS[q]! + (q === 0 && (y - 1) % 4 === 0 ? 1 : 0) - 1)))
+      days.sort()
+      for (const d of days) {
+        visits.push({
+          visitId: `ZF${y - 1}${String(++previousSerial).padStart(5, "0")}`,
+          creditCode: e.creditCode,
+          name: e.name,
+          visitedOn: d,
+          tier,
+          form: rngP.weighted({ 实地走访: 0.72, 电话走访: 0.2, 线上走访: 0.08 }),
+          request: rngP.chance(0.35) ? rngP.pick(["办公用房", "人才公寓", "政策咨询", "融资需求", "员工子女入学", "停车"]) : null
+        })
+      }
+      quarters.push({ creditCode: e.creditCode, name: e.name, quarterStart: start, taxTrailing: tax, tier, visits: n })
+    }
+  }
+
+  const rngQ = ctx.rng.fork("enterprise_quarter")
   let visitSerial = 0
   for (const e of ctx.enterprises) {
     if (!e.landed) continue // only enterprises operating here pay tax here and are visited
@@ -113,6 +153,25 @@ export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table>
   const streamers = ctx.enterprises.filter((e) => e.landed && (e.industry === "批发零售" || e.industry === "文化创意" || e.industry === "住宿餐饮" || rngL.chance(0.08)))
   const bookings: Array<R.LivestreamBooking> = []
   let bookingSerial = 0
+  // the year before: the room opened on 1 May and was booked less often
+  const rngLP = ctx.rng.fork("livestream_booking/previous-year")
+  for (let day = `${y - 1}-${LIVESTREAM_OPENED}`; day < `${y}-01-01`; day = addDays(day, 1)) {
+    const n = rngLP.chance(0.7) ? rngLP.int(0, 1) : 0
+    for (let k = 0; k < n; k++) {
+      const e = rngLP.pick(streamers)
+      const status = rngLP.weighted({ [config.booking.used]: 0.78, [config.booking.cancelled]: 0.12, [config.booking.noShow]: 0.1 })
+      bookings.push({
+        bookingId: `ZB${day.replace(/-/g, "")}${String(++bookingSerial).padStart(4, "0")}`,
+        creditCode: e.creditCode,
+        name: e.name,
+        bookedAt: at(addDays(day, -rngLP.int(1, 10)), 9 * 3600 + rngLP.int(0, 9 * 3600)),
+        slotDate: day,
+        hours: rngLP.pick([1, 1.5, 2, 2, 3]),
+        status
+      })
+    }
+  }
+  bookingSerial = 0
   for (let day = `${y}-03-01`; day < `${y + 1}-01-01`; day = addDays(day, 1)) {
     if (day >= `${y}-04-01` && day < `${y}-06-01`) continue // the centre was closed in the lockdown
     const n = rngL.chance(0.75) ? rngL.int(0, 2) : 0

@@ -143,6 +143,22 @@ describe("economy: generated seed data", () => {
       const visits = [...seed.records.enterprise_visit!] as Array<Economy.EnterpriseVisit>
       expect(visits.length).toBe(ledgerRows.reduce((n, r) => n + r.visits, 0))
       for (const r of ledgerRows) expect(r.tier).toBe(Economy.tierOf(r.taxTrailing))
+      // the ledgers are kept across years: 2021 (the baseline year of 增加走访频次) and 2022, the same
+      // enterprises in every quarter of both, and the visit log agrees with the ledger quarter by quarter
+      const quartersOf = (y: string) => ledgerRows.filter((r) => r.quarterStart.startsWith(y))
+      expect(new Set(ledgerRows.map((r) => r.quarterStart.slice(0, 4)))).toEqual(new Set(["2021", "2022"]))
+      expect(quartersOf("2021").length).toBe(quartersOf("2022").length)
+      expect(new Set(quartersOf("2021").map((r) => r.creditCode))).toEqual(new Set(quartersOf("2022").map((r) => r.creditCode)))
+      const quarterOf = (day: string) => `${day.slice(0, 5)}${["01", "01", "01", "04", "04", "04", "07", "07", "07", "10", "10", "10"][Number(day.slice(5, 7)) - 1]}-01`
+      const logged = new Map<string, number>()
+      for (const v of visits) logged.set(`${v.creditCode}/${quarterOf(v.visitedOn)}`, (logged.get(`${v.creditCode}/${quarterOf(v.visitedOn)}`) ?? 0) + 1)
+      for (const r of ledgerRows) expect(logged.get(`${r.creditCode}/${r.quarterStart}`) ?? 0, `${r.creditCode} ${r.quarterStart}`).toBe(r.visits)
+      // the live-stream room opened on 2021-05-01: bookings of 2021 from then on, fewer than in 2022
+      const bookings = [...seed.records.livestream_booking!] as Array<Economy.LivestreamBooking>
+      const of2021 = bookings.filter((b) => b.slotDate < "2022-01-01")
+      expect(of2021.length).toBeGreaterThan(0)
+      expect(of2021.every((b) => b.slotDate >= "2021-05-01")).toBe(true)
+      expect(of2021.length).toBeLessThan(bookings.length - of2021.length)
     } finally {
       seed.close()
     }
@@ -150,5 +166,6 @@ describe("economy: generated seed data", () => {
       for (const r of await memoryAndSql(Economy.pillar, database, { period: year, grain })) expect(r.sql, r.kpiId).toEqual(r.memory)
     }
     for (const r of await memoryAndSql(Economy.pillar, database, { period: year, grain: "month" })) expect(r.sql, r.kpiId).toEqual(r.memory)
+    for (const r of await memoryAndSql(Economy.pillar, database, { period: Period.year(2021), grain: "quarter" })) expect(r.sql, r.kpiId).toEqual(r.memory)
   })
 })
