@@ -44,10 +44,13 @@ const annotate = <S extends Schema.Schema.Any>(s: S, header: string, sqlType: Sq
   s.annotations({ [ColumnId]: { header, sqlType, nullable } }) as S
 
 const DateString = Schema.String.pipe(
-  Schema.filter((s) => Civil.isCivilDate(s) || `expected a date "YYYY-MM-DD", got ${JSON.stringify(s)}`)
+  Schema.filter((s) => Civil.isCivilDate(s) || `expected a date "YYYY-MM-DD", got ${JSON.stringify(s)}`),
+  // the model's identifier lets @govplan/source's row decoder use its fast civil-date check
+  Schema.annotations({ identifier: "CivilDate" })
 )
 const DateTimeString = Schema.String.pipe(
-  Schema.filter((s) => Civil.isCivilDateTime(s) || `expected a date-time "YYYY-MM-DD HH:mm:ss", got ${JSON.stringify(s)}`)
+  Schema.filter((s) => Civil.isCivilDateTime(s) || `expected a date-time "YYYY-MM-DD HH:mm:ss", got ${JSON.stringify(s)}`),
+  Schema.annotations({ identifier: "CivilDateTime" })
 )
 
 /** A text column. @since 0.1.0 */
