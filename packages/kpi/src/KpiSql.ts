@@ -3,7 +3,10 @@
  * `SELECT` for SQLite, PostgreSQL or MySQL; run it with any driver and hand the rows to
  * {@link decodeRows}, which returns the same `KpiResult`s as `Kpi.evaluate` on the same rows.
  *
- * The query has one `UNION ALL` branch per distinct leaf measure (a ratio's numerator and
+ * For several definitions at once use {@link compileMany} and {@link decodeManyRows}: one table scan
+ * per time field instead of one per leaf measure.
+ *
+ * The query of {@link compile} has one `UNION ALL` branch per distinct leaf measure (a ratio's numerator and
  * denominator are two branches, each with its own time field and filter). A branch selects
  * `leaf`, `bucket` (when a grain splits the period), `g0`, `g1`, … (the `by` dimensions), and the
  * aggregates `r` (rows matched), `n` (values counted), `v` (sum, distinct count or weight sum) and,
@@ -11,9 +14,11 @@
  *
  * - Times are civil-time strings stored as text: the period is `time >= start AND time < end`
  *   (index-friendly), the month bucket `substr(time, 1, 7)`, other grains a `CASE` on the bucket ends.
- * - Every table and column name is checked against `[A-Za-z_][A-Za-z0-9_]*` and quoted
- *   (`"…"` for sqlite and pg, `` `…` `` for mysql); every value is a bound parameter
- *   (`?` for sqlite and mysql, `$1, $2, …` for pg).
+ * - Every table and column name is checked — a letter of any script (工单编号 is fine) or `_`, then
+ *   letters, digits, `_` or `$`; at most 63 UTF-8 bytes for pg and 64 characters for mysql — and quoted
+ *   (`"…"` for sqlite and pg, `` `…` `` for mysql); quotes, semicolons, spaces, comment markers and
+ *   control characters are refused. Every value is a bound parameter (`?` for sqlite and mysql,
+ *   `$1, $2, …` for pg).
  * - Filters mean what they mean in memory: a comparison with `NULL` is false, and `NOT` is
  *   written `NOT COALESCE(…, FALSE)` so that it is the exact complement.
  * - In PostgreSQL compare text with the `"C"` collation (or store codes in ASCII) if a filter
@@ -89,6 +94,27 @@ export interface Compiled {
 }
 
 /**
+ * A query compiled by {@link compileMany}: `sql` and `params` are one statement (a `UNION ALL` of one
+ * scan per time field); `statements` are the same scans as separate statements, to run concurrently.
+ * Either way, hand all the rows (in any order) to {@link decodeManyRows}.
+ *
+ * @since 0.1.0
+ */
+export interface CompiledMany extends Compiled {
+  readonly statements: ReadonlyArray<CompiledStatement>
+}
+
+/**
+ * One scan of {@link CompiledMany}: the time field it reads and the KPIs whose leaves use it.
+ *
+ * @since 0.1.0
+ */
+export interface CompiledStatement extends Compiled {
+  readonly time: string
+  readonly kpiIds: ReadonlyArray<string>
+}
+
+/**
  * Compiles a definition into one parameterised query. Throws a `KpiError` (`InvalidIdentifier`)
  * naming the definition and field when a table or column name is not a plain identifier.
  *
@@ -112,6 +138,55 @@ export interface Compiled {
 export const compile = (def: Definition, options: CompileOptions): Compiled => internal.compile(def, options)
 
 /**
+ * Compiles definitions of one record into one table scan per time field. Every leaf measure reading
+ * that time field (counts, sums, distinct counts, minima, maxima, weighted means; a ratio's sides) is a
+ * conditional aggregate of the same scan — `COUNT(CASE WHEN <filter> THEN 1 END)`,
+ * `SUM(CASE WHEN <filter> THEN field END)`, `COUNT(DISTINCT CASE WHEN … THEN field END)`,
+ * `MIN(CASE …)`, a weighted mean as one `COUNT(CASE WHEN <filter> AND field = ? THEN 1 END)` per
+ * weight key (Σ weight × count is summed exactly by the decoder, not as a floating-point `SUM` whose
+ * last bits depend on the engine's plan) — and identical leaves and filters are computed once. The `WHERE` clause is only the period on the time field (`time >= ? AND time < ?`), so
+ * an index on the time column serves it.
+ *
+ * A scan selects `t` (the time field's index), `bucket` (when a grain splits the period), `g0…` (the
+ * `by` dimensions), `r<k>` per distinct filter (rows matched), and per leaf `i` the columns its kind
+ * needs: `v<i>` (sum or distinct count), `w<i>_<j>` (rows with the j-th weight key), `x<i>` (min or max).
+ *
+ * Throws a `KpiError`: `InvalidIdentifier` naming the KPI and field for a bad table or column name,
+ * `InvalidOptions` for an empty list, definitions of different records or a repeated id.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { KpiSql } from "@govplan/kpi"
+ * import { Period } from "@govplan/model"
+ *
+ * const options = { dialect: "sqlite", table: "hotline_order", period: Period.year(2022), grain: "month" } as const
+ * const { params, sql } = KpiSql.compileMany(hotlineKpis, options)
+ * const rows = new Database("govplan.db").prepare(sql).all(...params)
+ * const results = KpiSql.decodeManyRows(hotlineKpis, rows, options)
+ * // the same as Kpi.evaluate(hotlineKpis, …) and as compile + decodeRows per definition
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOptions): CompiledMany =>
+  internal.compileMany(defs, options)
+
+/**
+ * Turns the rows of a {@link compileMany} query (its `sql`, or all its `statements` together, in any
+ * order) into `KpiResult`s, exactly as `Kpi.evaluate(defs, …)` reports the same data: per definition in
+ * the given order, per group sorted, per bucket in time order. Pass the same definitions and options
+ * as to `compileMany`. Throws a `KpiError` (`InvalidRows`) for rows that are not the query's.
+ *
+ * @since 0.1.0
+ */
+export const decodeManyRows = (
+  defs: ReadonlyArray<Definition>,
+  rows: Iterable<unknown>,
+  options: DecodeOptions
+): ReadonlyArray<KpiResult> => internal.decodeManyRows(defs, rows, options)
+
+/**
  * Turns the rows of a compiled query into `KpiResult`s, exactly as `Kpi.evaluate` would report
  * the same data: every bucket of the period, groups sorted, zero denominators as "no data".
  * Numbers that drivers return as strings or bigints (PostgreSQL's `COUNT`, MySQL's `DECIMAL`) are
@@ -126,7 +201,8 @@ export const decodeRows = (
 ): ReadonlyArray<KpiResult> => internal.decodeRows(def, rows, options)
 
 /**
- * Checks an identifier (`[A-Za-z_][A-Za-z0-9_]*`) and quotes it for a dialect; throws a `KpiError`
+ * Checks an identifier (a letter of any script or `_`, then letters, digits, `_` or `$`; at most 63
+ * UTF-8 bytes for pg, 64 characters for mysql) and quotes it for a dialect; throws a `KpiError`
  * (`InvalidIdentifier`) otherwise.
  *
  * @since 0.1.0

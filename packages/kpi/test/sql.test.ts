@@ -168,7 +168,24 @@ describe("KpiSql.compile", () => {
 })
 
 describe("identifier validation", () => {
-  const bad = ['status"; DROP TABLE x; --', "a b", "1abc", "", "名称", "a`b", "a.b"]
+  const bad = [
+    'status"; DROP TABLE x; --',
+    "a b",
+    "1abc",
+    "",
+    "a`b",
+    "a.b",
+    "o'reilly",
+    "a;b",
+    "x--y",
+    "a/*b",
+    "nul\u0000byte",
+    "line\nbreak",
+    "full\u3000width",
+    "工单 编号",
+    "$col",
+    "１st" // a full-width digit first
+  ]
   for (const name of bad) {
     it(`rejects the column ${JSON.stringify(name)}, naming the KPI and field`, () => {
       const def = Kpi.define({ id: "t.bad", name: "n", record: "r", measure: Kpi.count({ time: "t", where: Filter.eq("status", 1) }) })
@@ -198,6 +215,30 @@ describe("identifier validation", () => {
     expect(KpiSql.quoteIdentifier("sqlite", "closed_at")).toBe('"closed_at"')
     expect(KpiSql.quoteIdentifier("pg", "closed_at")).toBe('"closed_at"')
     expect(KpiSql.quoteIdentifier("mysql", "closed_at")).toBe("`closed_at`")
+  })
+
+  it("accepts letters and digits of any script, quoted per dialect", () => {
+    for (const name of ["工单编号", "受理时间", "名称", "_x1", "办结时间2", "café", "a$b", "Größe"]) {
+      expect(KpiSql.quoteIdentifier("sqlite", name)).toBe(`"${name}"`)
+      expect(KpiSql.quoteIdentifier("pg", name)).toBe(`"${name}"`)
+      expect(KpiSql.quoteIdentifier("mysql", name)).toBe(`\`${name}\``)
+    }
+    const c = KpiSql.compile(F.closureRate, { dialect: "pg", table: "热线.工单", period: Period.year(2022), columns: { acceptedAt: "受理时间", status: "状态" } })
+    expect(c.sql).toContain('FROM "热线"."工单"')
+    expect(c.sql).toContain('"状态" = $3')
+  })
+
+  it("applies each dialect's length limit", () => {
+    // 21 CJK characters are 63 UTF-8 bytes, PostgreSQL's limit; 22 are 66 bytes, which PostgreSQL would truncate
+    expect(KpiSql.quoteIdentifier("pg", "工".repeat(21))).toBe(`"${"工".repeat(21)}"`)
+    expect(() => KpiSql.quoteIdentifier("pg", "工".repeat(22))).toThrow(/longer than 63 bytes/)
+    expect(() => KpiSql.quoteIdentifier("pg", "a".repeat(64))).toThrow(/longer than 63 bytes/)
+    // MySQL counts characters: 64
+    expect(KpiSql.quoteIdentifier("mysql", "工".repeat(64))).toBe(`\`${"工".repeat(64)}\``)
+    expect(() => KpiSql.quoteIdentifier("mysql", "工".repeat(65))).toThrow(/longer than 64 characters/)
+    // and refuses characters outside the Basic Multilingual Plane (a CJK Extension B letter)
+    expect(() => KpiSql.quoteIdentifier("mysql", "\u{20000}")).toThrow(/Basic Multilingual Plane/)
+    expect(KpiSql.quoteIdentifier("sqlite", "工".repeat(200))).toBe(`"${"工".repeat(200)}"`)
   })
 })
 

@@ -20,3 +20,21 @@ export const runSql = (db: Database.Database, def: Kpi.Definition, options: Omit
   const rows = db.prepare(compiled.sql).all(...(compiled.params as Array<string | number>))
   return KpiSql.decodeRows(def, rows, { ...options, dialect: "sqlite" })
 }
+
+/**
+ * Compiles definitions with `compileMany`, runs the one UNION ALL statement (`"union"`) or each
+ * per-time-field statement (`"statements"`, rows concatenated in reverse order, to show that order
+ * does not matter) on SQLite, and decodes the rows with `decodeManyRows`.
+ */
+export const runSqlMany = (
+  db: Database.Database,
+  defs: ReadonlyArray<Kpi.Definition>,
+  options: Omit<KpiSql.CompileOptions, "dialect">,
+  mode: "union" | "statements" = "union"
+) => {
+  const compiled = KpiSql.compileMany(defs, { ...options, dialect: "sqlite" })
+  const rows = mode === "union"
+    ? db.prepare(compiled.sql).all(...(compiled.params as Array<string | number>))
+    : [...compiled.statements].reverse().flatMap((s) => db.prepare(s.sql).all(...(s.params as Array<string | number>)))
+  return KpiSql.decodeManyRows(defs, rows, { ...options, dialect: "sqlite" })
+}

@@ -364,7 +364,7 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
   })
 
 /**
- * Options of {@link pushDown}: the `KpiSql.compile` options without the dialect (taken from the client).
+ * Options of {@link pushDown}: the `KpiSql.compileMany` options without the dialect (taken from the client).
  *
  * @since 0.1.0
  */
@@ -378,14 +378,16 @@ export interface PushDownOptions {
   /** field → column, for columns not named like the fields */
   readonly columns?: Readonly<Record<string, string>> | undefined
   readonly assessmentStartMonth?: number | undefined
-  /** queries run at once (default 1; the pool decides how many connections) */
+  /** scans (one per time field) run at once as separate statements (default 1: one statement; the pool decides how many connections) */
   readonly concurrency?: number | undefined
 }
 
 /**
- * Computes KPIs on the database: each definition is compiled by `KpiSql.compile` for the client's
- * dialect, run with its values bound, and its rows turned into the same `KpiResult`s `Kpi.evaluate`
- * returns for the same rows, in the same order.
+ * Computes KPIs on the database: the definitions are compiled together by `KpiSql.compileMany` for
+ * the client's dialect — one table scan per time field, every leaf measure that reads it a conditional
+ * aggregate of that scan — run with their values bound, and the rows turned into the same `KpiResult`s
+ * `Kpi.evaluate` returns for the same rows, in the order of the list. With `concurrency` above 1 the
+ * scans run as separate statements at once; otherwise as one `UNION ALL` statement.
  *
  * @example
  * ```ts
@@ -418,30 +420,63 @@ export const pushDown = (
       columns: options.columns,
       assessmentStartMonth: options.assessmentStartMonth
     }
-    const one = (def: Kpi.Definition) =>
-      Effect.gen(function*() {
-        const compiled = yield* Effect.try({
-          try: () => KpiSql.compile(def, compileOptions),
-          catch: (cause) => configError(source, `KPI ${def.id}: ${String((cause as Error)?.message ?? cause)}`, { cause })
-        })
-        const rows = yield* sql.unsafe(compiled.sql, compiled.params).pipe(
-          Effect.mapError((e: SqlError) =>
-            new SourceError.SourceError({ reason: "Sql", source, detail: `KPI ${def.id}: the query failed: ${sqlDetail(e)}`, cause: e })
-          )
+    if (list.length === 0) return []
+    // Definitions of one record with distinct ids compile together (KpiSql.compileMany): one scan per
+    // time field computes every leaf that reads it. Other records, or an id listed again, go to a chunk
+    // of their own, so any list gives what per-definition queries gave, in the list's order.
+    const chunks: Array<{ readonly record: string; readonly defs: Array<Kpi.Definition>; readonly ids: Set<string> }> = []
+    const chunkOf = list.map((def) => {
+      let c = chunks.findIndex((k) => k.record === def.record && !k.ids.has(def.id))
+      if (c < 0) c = chunks.push({ record: def.record, defs: [], ids: new Set() }) - 1
+      chunks[c]!.defs.push(def)
+      chunks[c]!.ids.add(def.id)
+      return c
+    })
+    const compiled = yield* Effect.forEach(chunks, (chunk) =>
+      Effect.try({
+        try: () => KpiSql.compileMany(chunk.defs, compileOptions),
+        catch: (cause) => {
+          const message = String((cause as Error)?.message ?? cause)
+          return configError(source, message.startsWith("KPI ") ? message : `KPI ${chunk.defs.map((d) => d.id).join(", ")}: ${message}`, { cause })
+        }
+      }))
+    const concurrency = options.concurrency ?? 1
+    // one statement per chunk (a UNION ALL of its scans), or with concurrency each scan on its own
+    const queries = compiled.flatMap((c, ci) =>
+      concurrency > 1 || c.statements.length === 1
+        ? c.statements.map((s) => ({ chunk: ci, sql: s.sql, params: s.params, ids: s.kpiIds }))
+        : [{ chunk: ci, sql: c.sql, params: c.params, ids: chunks[ci]!.defs.map((d) => d.id) }]
+    )
+    const rowsOf = chunks.map((): Array<unknown> => [])
+    yield* Effect.forEach(queries, (query) =>
+      sql.unsafe(query.sql, query.params).pipe(
+        Effect.tap((rows) => {
+          for (const row of rows) rowsOf[query.chunk]!.push(row)
+        }),
+        Effect.mapError((e: SqlError) =>
+          new SourceError.SourceError({ reason: "Sql", source, detail: `KPI ${query.ids.join(", ")}: the query failed: ${sqlDetail(e)}`, cause: e })
         )
-        return yield* Effect.try({
-          try: () => KpiSql.decodeRows(def, rows as ReadonlyArray<Record<string, unknown>>, compileOptions),
-          catch: (cause) =>
-            new SourceError.SourceError({
-              reason: "Sql",
-              source,
-              detail: `KPI ${def.id}: unexpected rows from the database: ${String((cause as Error)?.message ?? cause)}`,
-              cause
-            })
-        })
-      })
-    const results = yield* Effect.forEach(list, one, { concurrency: options.concurrency ?? 1 })
-    return results.flat()
+      ), { concurrency, discard: true })
+    const decoded = yield* Effect.forEach(chunks, (chunk, ci) =>
+      Effect.try({
+        try: () => {
+          const byId = new Map<string, Array<Kpi.KpiResult>>()
+          for (const r of KpiSql.decodeManyRows(chunk.defs, rowsOf[ci]!, compileOptions)) {
+            const rs = byId.get(r.kpiId)
+            if (rs === undefined) byId.set(r.kpiId, [r])
+            else rs.push(r)
+          }
+          return byId
+        },
+        catch: (cause) =>
+          new SourceError.SourceError({
+            reason: "Sql",
+            source,
+            detail: `KPI ${chunk.defs.map((d) => d.id).join(", ")}: unexpected rows from the database: ${String((cause as Error)?.message ?? cause)}`,
+            cause
+          })
+      }))
+    return list.flatMap((def, i) => decoded[chunkOf[i]!]!.get(def.id) ?? [])
   })
 
 /**

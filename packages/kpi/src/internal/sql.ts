@@ -1,7 +1,7 @@
 import { Civil } from "@govplan/model"
 import type * as Filter from "../Filter.js"
 import type { KpiResult } from "../Kpi.js"
-import type { CompileOptions, Compiled, DecodeOptions, Dialect } from "../KpiSql.js"
+import type { CompileOptions, Compiled, CompiledMany, DecodeOptions, Dialect } from "../KpiSql.js"
 import { dimString, finalize, GroupAcc, groupKey } from "./acc.js"
 import type { Definition } from "./ast.js"
 import * as Buckets from "./buckets.js"
@@ -9,17 +9,53 @@ import { KpiError } from "./error.js"
 import * as Plan from "./plan.js"
 import { checkDefinitions } from "./reducer.js"
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/
+/**
+ * An identifier: a letter (any script, so 工单编号 is one) or `_`, then letters, combining marks,
+ * digits, `_` or `$`. Quotes, backticks, semicolons, whitespace, hyphens (`--`), slashes (`/*`), dots
+ * and control characters are not letters, so they are all refused.
+ */
+const IDENT = /^[\p{L}_][\p{L}\p{M}\p{N}_$]*$/u
+/** PostgreSQL truncates names longer than 63 bytes (NAMEDATALEN - 1); MySQL refuses more than 64 characters. */
+const PG_MAX_BYTES = 63
+const MYSQL_MAX_CHARS = 64
 const DIALECTS: ReadonlyArray<Dialect> = ["sqlite", "pg", "mysql"]
+
+const utf8Length = (s: string): number => {
+  let n = 0
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+  }
+  return n
+}
+
+/** why a name is not an identifier of the dialect, or undefined */
+const identifierProblem = (dialect: Dialect, name: unknown): string | undefined => {
+  if (typeof name !== "string" || !IDENT.test(name)) {
+    return "which is not an SQL identifier (a letter or _, then letters, digits, _ or $)"
+  }
+  if (dialect === "pg" && utf8Length(name) > PG_MAX_BYTES) {
+    return `which is not an SQL identifier for PostgreSQL: longer than ${PG_MAX_BYTES} bytes in UTF-8`
+  }
+  if (dialect === "mysql") {
+    const chars = [...name]
+    if (chars.length > MYSQL_MAX_CHARS) return `which is not an SQL identifier for MySQL: longer than ${MYSQL_MAX_CHARS} characters`
+    if (chars.some((c) => c.codePointAt(0)! > 0xffff)) {
+      return "which is not an SQL identifier for MySQL: it has a character outside the Basic Multilingual Plane"
+    }
+  }
+  return undefined
+}
 
 /** @internal quotes a validated identifier for a dialect */
 export const quoteIdentifier = (dialect: Dialect, name: string, kpiId?: string, field?: string): string => {
-  if (typeof name !== "string" || !IDENT.test(name)) {
+  const problem = identifierProblem(dialect, name)
+  if (problem !== undefined) {
     throw new KpiError({
       reason: "InvalidIdentifier",
       ...(kpiId !== undefined ? { kpiId } : {}),
       ...(field !== undefined ? { field } : {}),
-      message: `${kpiId !== undefined ? `KPI ${kpiId}: ` : ""}${field !== undefined && field !== name ? `field ${JSON.stringify(field)} maps to ` : ""}${JSON.stringify(name)}, which is not an SQL identifier ([A-Za-z_][A-Za-z0-9_]*)`
+      message: `${kpiId !== undefined ? `KPI ${kpiId}: ` : ""}${field !== undefined && field !== name ? `field ${JSON.stringify(field)} maps to ` : ""}${JSON.stringify(name)}, ${problem}`
     })
   }
   return dialect === "mysql" ? `\`${name}\`` : `"${name}"`
@@ -42,32 +78,21 @@ class Builder {
 }
 
 const checkOptions = (options: CompileOptions): void => {
-  if (!DIALECTS.includes(options.dialect)) {
-    throw new KpiError({ reason: "InvalidOptions", message: `unknown dialect ${JSON.stringify(options.dialect)}: expected sqlite, pg or mysql` })
+  if (options === null || typeof options !== "object" || !DIALECTS.includes(options.dialect)) {
+    throw new KpiError({ reason: "InvalidOptions", message: `unknown dialect ${JSON.stringify(options?.dialect)}: expected sqlite, pg or mysql` })
   }
 }
 
-const tableName = (dialect: Dialect, table: string, kpiId: string): string => {
-  if (typeof table !== "string") throw new KpiError({ reason: "InvalidOptions", kpiId, message: "options.table must be a table name" })
+const tableName = (dialect: Dialect, table: string, kpiId: string | undefined): string => {
+  if (typeof table !== "string") {
+    throw new KpiError({ reason: "InvalidOptions", ...(kpiId !== undefined ? { kpiId } : {}), message: "options.table must be a table name" })
+  }
   return table.split(".").map((part) => quoteIdentifier(dialect, part, kpiId, table)).join(".")
 }
 
-/** @internal */
-export const compile = (def: Definition, options: CompileOptions): Compiled => {
-  checkOptions(options)
-  const by = options.by ?? []
-  checkDefinitions([def], by)
-  const dialect = options.dialect
-  const buckets = Buckets.make(options)
-  const plan = Plan.make([def])
-  const columns = options.columns ?? {}
-  const col = (field: string): string =>
-    quoteIdentifier(dialect, Object.prototype.hasOwnProperty.call(columns, field) ? columns[field]! : field, def.id, field)
-  const q = (name: string) => quoteIdentifier(dialect, name)
-  const table = tableName(dialect, options.table, def.id)
-  const sb = new Builder(dialect)
-
-  const filterSql = (f: Filter.Filter): string => {
+/** a filter as an SQL condition; values become parameters of `sb`, in the order they appear in the text */
+const filterSql = (f: Filter.Filter, col: (field: string) => string, sb: Builder): string => {
+  const go = (f: Filter.Filter): string => {
     switch (f._tag) {
       case "Compare":
         return `${col(f.field)} ${OPS[f.op]} ${sb.param(f.value)}`
@@ -80,37 +105,58 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
       case "IsNotNull":
         return `${col(f.field)} IS NOT NULL`
       case "And":
-        return f.filters.length === 0 ? "1 = 1" : f.filters.length === 1 ? filterSql(f.filters[0]!) : `(${f.filters.map(filterSql).join(" AND ")})`
+        return f.filters.length === 0 ? "1 = 1" : f.filters.length === 1 ? go(f.filters[0]!) : `(${f.filters.map(go).join(" AND ")})`
       case "Or":
-        return f.filters.length === 0 ? "1 = 0" : f.filters.length === 1 ? filterSql(f.filters[0]!) : `(${f.filters.map(filterSql).join(" OR ")})`
+        return f.filters.length === 0 ? "1 = 0" : f.filters.length === 1 ? go(f.filters[0]!) : `(${f.filters.map(go).join(" OR ")})`
       case "Not":
         // two-valued NOT: a comparison with NULL is false, so its negation is true
-        return `NOT COALESCE(${filterSql(f.filter)}, FALSE)`
+        return `NOT COALESCE(${go(f.filter)}, FALSE)`
     }
   }
+  return go(f)
+}
 
-  const bucketSql = (time: string): string | undefined => {
-    switch (buckets.grain) {
-      case undefined:
-        return undefined
-      case "month":
-        return `substr(${time}, 1, 7)`
-      default: {
-        // one bucket: the WHERE clause says it all (and PostgreSQL cannot group by a bare parameter)
-        if (buckets.keys.length === 1) return undefined
-        // a time belongs to the first bucket whose end is after it (the WHERE clause keeps it inside the period)
-        const last = buckets.keys.length - 1
-        const whens = buckets.keys.slice(0, last).map((k, i) => `WHEN ${time} < ${sb.param(buckets.ends[i])} THEN ${sb.param(k)}`)
-        return `CASE ${whens.join(" ")} ELSE ${sb.param(buckets.keys[last])} END`
-      }
+/** the bucket of a (quoted) time column, or undefined when the query needs no bucket column */
+const bucketSql = (buckets: Buckets.Buckets, time: string, sb: Builder): string | undefined => {
+  switch (buckets.grain) {
+    case undefined:
+      return undefined
+    case "month":
+      return `substr(${time}, 1, 7)`
+    default: {
+      // one bucket: the WHERE clause says it all (and PostgreSQL cannot group by a bare parameter)
+      if (buckets.keys.length === 1) return undefined
+      // a time belongs to the first bucket whose end is after it (the WHERE clause keeps it inside the period)
+      const last = buckets.keys.length - 1
+      const whens = buckets.keys.slice(0, last).map((k, i) => `WHEN ${time} < ${sb.param(buckets.ends[i])} THEN ${sb.param(k)}`)
+      return `CASE ${whens.join(" ")} ELSE ${sb.param(buckets.keys[last])} END`
     }
   }
+}
+
+/** a column resolver: record field → quoted column, validated, errors naming the KPI and field */
+const columnOf = (dialect: Dialect, columns: Readonly<Record<string, string>>) => (field: string, kpiId?: string): string =>
+  quoteIdentifier(dialect, Object.prototype.hasOwnProperty.call(columns, field) ? columns[field]! : field, kpiId, field)
+
+/** @internal */
+export const compile = (def: Definition, options: CompileOptions): Compiled => {
+  checkOptions(options)
+  const by = options.by ?? []
+  checkDefinitions([def], by)
+  const dialect = options.dialect
+  const buckets = Buckets.make(options)
+  const plan = Plan.make([def])
+  const column = columnOf(dialect, options.columns ?? {})
+  const col = (field: string): string => column(field, def.id)
+  const q = (name: string) => quoteIdentifier(dialect, name)
+  const table = tableName(dialect, options.table, def.id)
+  const sb = new Builder(dialect)
 
   const extremes = plan.leaves.filter((l) => l.kind === Plan.MIN || l.kind === Plan.MAX).map((l) => l.index)
   const branches = plan.leaves.map((leaf, li) => {
     const time = col(leaf.time)
     const select: Array<string> = [`${li} AS ${q("leaf")}`]
-    const bucket = bucketSql(time)
+    const bucket = bucketSql(buckets, time, sb)
     if (bucket !== undefined) select.push(`${bucket} AS ${q("bucket")}`)
     by.forEach((f, i) => select.push(`${col(f)} AS ${q(`g${i}`)}`))
     const field = leaf.field === undefined ? "" : col(leaf.field)
@@ -145,12 +191,197 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
     // each min/max leaf has its own column, so PostgreSQL never has to UNION a text with a number
     for (const e of extremes) select.push(`${e === li ? x : "NULL"} AS ${q(`x${e}`)}`)
     const where = [`${time} >= ${sb.param(buckets.start)}`, `${time} < ${sb.param(buckets.end)}`]
-    if (leaf.where !== undefined) where.push(filterSql(leaf.where))
+    if (leaf.where !== undefined) where.push(filterSql(leaf.where, col, sb))
     const keys = (bucket !== undefined ? 1 : 0) + by.length
     const groupBy = keys === 0 ? "" : `\nGROUP BY ${Array.from({ length: keys }, (_, i) => i + 2).join(", ")}`
     return `SELECT ${select.join(", ")}\nFROM ${table}\nWHERE ${where.join(" AND ")}${groupBy}`
   })
   return { sql: branches.join("\nUNION ALL\n"), params: sb.params }
+}
+
+// ---------------------------------------------------------------------------
+// compileMany: one scan per time field, conditional aggregation
+
+/**
+ * The column layout of a `compileMany` query, derived from the plan alone so that the compiler and
+ * the decoder agree: time fields in order of first use; per time field the distinct filters of its
+ * leaves (each one `r<k>` column: the rows it matches); per leaf the columns its kind needs
+ * (`v<i>` for sums and distinct counts, `w<i>_<j>` for the rows with the j-th weight key, `x<i>` for
+ * min/max).
+ */
+interface Layout {
+  readonly plan: Plan.Plan
+  readonly times: ReadonlyArray<{
+    readonly time: string
+    readonly leaves: ReadonlyArray<Plan.Leaf>
+    /** the distinct filters (undefined: every row) with their global index */
+    readonly filters: ReadonlyArray<{ readonly index: number; readonly where: Filter.Filter | undefined }>
+    readonly kpiIds: ReadonlyArray<string>
+  }>
+  /** per leaf: the index of its filter column */
+  readonly filterOf: ReadonlyArray<number>
+}
+
+const layout = (defs: ReadonlyArray<Definition>): Layout => {
+  const plan = Plan.make(defs)
+  const filterOf: Array<number> = new Array(plan.leaves.length)
+  const timeNames = [...new Set(plan.leaves.map((l) => l.time))]
+  let next = 0
+  const times = timeNames.map((time) => {
+    const leaves = plan.leaves.filter((l) => l.time === time)
+    const filters: Array<{ index: number; where: Filter.Filter | undefined }> = []
+    const byKey = new Map<string, number>()
+    for (const leaf of leaves) {
+      const key = leaf.where === undefined ? "" : JSON.stringify(leaf.where)
+      let k = byKey.get(key)
+      if (k === undefined) {
+        k = next++
+        byKey.set(key, k)
+        filters.push({ index: k, where: leaf.where })
+      }
+      filterOf[leaf.index] = k
+    }
+    return { time, leaves, filters, kpiIds: [...new Set(leaves.flatMap((l) => l.kpiIds))] }
+  })
+  return { plan, times, filterOf }
+}
+
+const filterFields = (f: Filter.Filter, out: Array<string>): Array<string> => {
+  switch (f._tag) {
+    case "Compare":
+    case "OneOf":
+    case "IsNull":
+    case "IsNotNull":
+      out.push(f.field)
+      break
+    case "FieldCompare":
+      out.push(f.left, f.right)
+      break
+    case "And":
+    case "Or":
+      for (const g of f.filters) filterFields(g, out)
+      break
+    case "Not":
+      filterFields(f.filter, out)
+      break
+  }
+  return out
+}
+
+const leafFields = (leaf: Plan.Leaf): ReadonlyArray<string> => {
+  const out = [leaf.time]
+  if (leaf.field !== undefined) out.push(leaf.field)
+  return leaf.where === undefined ? out : filterFields(leaf.where, out)
+}
+
+/** @internal */
+export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOptions): CompiledMany => {
+  checkOptions(options)
+  if (!Array.isArray(defs) || defs.length === 0) {
+    throw new KpiError({ reason: "InvalidOptions", message: "KpiSql.compileMany needs a non-empty array of definitions" })
+  }
+  const by = options.by ?? []
+  checkDefinitions(defs, by)
+  const dialect = options.dialect
+  const buckets = Buckets.make(options)
+  const { plan, times } = layout(defs)
+  const column = columnOf(dialect, options.columns ?? {})
+  const q = (name: string) => quoteIdentifier(dialect, name)
+  const table = tableName(dialect, options.table, undefined)
+  // validate every identifier up front, naming the first KPI that uses it
+  for (const leaf of plan.leaves) {
+    for (const f of leafFields(leaf)) column(f, leaf.kpiIds[0])
+  }
+  for (const f of by) column(f)
+
+  /** the aggregate columns of time field `ti`: [alias, SQL writer] in a fixed order */
+  const aggregates = times.map((t) => {
+    const out: Array<[string, (sb: Builder) => string]> = []
+    for (const { index, where } of t.filters) {
+      out.push([`r${index}`, (sb) => (where === undefined ? "COUNT(*)" : `COUNT(CASE WHEN ${filterSql(where, column, sb)} THEN 1 END)`)])
+    }
+    for (const leaf of t.leaves) {
+      const i = leaf.index
+      const when = (sb: Builder) => (leaf.where === undefined ? undefined : filterSql(leaf.where, column, sb))
+      const field = leaf.field === undefined ? "" : column(leaf.field)
+      const guarded = (sb: Builder, expr: (sb: Builder) => string): string => {
+        const w = when(sb)
+        return w === undefined ? expr(sb) : `CASE WHEN ${w} THEN ${expr(sb)} END`
+      }
+      switch (leaf.kind) {
+        case Plan.SUM:
+          out.push([`v${i}`, (sb) => `SUM(${guarded(sb, () => field)})`])
+          break
+        case Plan.DISTINCT:
+          out.push([`v${i}`, (sb) => `COUNT(DISTINCT ${guarded(sb, () => field)})`])
+          break
+        case Plan.MIN:
+          out.push([`x${i}`, (sb) => `MIN(${guarded(sb, () => field)})`])
+          break
+        case Plan.MAX:
+          out.push([`x${i}`, (sb) => `MAX(${guarded(sb, () => field)})`])
+          break
+        case Plan.WEIGHTED: {
+          // one count per weight key (w<i>_<j>): the decoder sums weight × count, exactly and in the
+          // same order on every engine, instead of a floating-point SUM whose last bits vary with the plan
+          let j = 0
+          for (const k of leaf.weights!.keys()) {
+            out.push([`w${i}_${j++}`, (sb) => {
+              const w = when(sb)
+              const key = `${field} = ${sb.param(k)}`
+              return `COUNT(CASE WHEN ${w === undefined ? key : `(${w}) AND ${key}`} THEN 1 END)`
+            }])
+          }
+          break
+        }
+      }
+    }
+    return out
+  })
+  const allColumns = aggregates.flatMap((a, ti) => a.map(([alias]) => [alias, ti] as const))
+  /**
+   * A column of another time field in a UNION ALL branch: NULL. PostgreSQL resolves UNION column types
+   * pair by pair from the left, so two untyped NULLs would become text and then clash with the bigint of
+   * a third branch: there the NULL is typed — bigint for counts, and for a sum or a min/max the type of
+   * the same aggregate over no rows (an uncorrelated subquery, evaluated once, reading nothing).
+   */
+  const nullOf = (alias: string): string => {
+    if (dialect !== "pg") return "NULL"
+    const leaf = /^[vx](\d+)$/.exec(alias)
+    const l = leaf === null ? undefined : plan.leaves[Number(leaf[1])]
+    if (l === undefined || l.kind === Plan.DISTINCT) return "CAST(NULL AS BIGINT)"
+    const agg = l.kind === Plan.SUM ? "SUM" : l.kind === Plan.MIN ? "MIN" : "MAX"
+    return `(SELECT ${agg}(${column(l.field!)}) FROM ${table} WHERE 1 = 0)`
+  }
+
+  /** the SELECT of time field `ti`; with `wide`, every time field's columns (NULL for the others), for the UNION ALL */
+  const branch = (ti: number, sb: Builder, wide: boolean): string => {
+    const time = column(times[ti]!.time, times[ti]!.kpiIds[0])
+    const select: Array<string> = [`${ti} AS ${q("t")}`]
+    const bucket = bucketSql(buckets, time, sb)
+    if (bucket !== undefined) select.push(`${bucket} AS ${q("bucket")}`)
+    by.forEach((f, i) => select.push(`${column(f)} AS ${q(`g${i}`)}`))
+    if (wide) {
+      const mine = new Map(aggregates[ti]!)
+      for (const [alias, owner] of allColumns) select.push(`${owner === ti ? mine.get(alias)!(sb) : nullOf(alias)} AS ${q(alias)}`)
+    } else {
+      for (const [alias, write] of aggregates[ti]!) select.push(`${write(sb)} AS ${q(alias)}`)
+    }
+    const where = `${time} >= ${sb.param(buckets.start)} AND ${time} < ${sb.param(buckets.end)}`
+    const keys = (bucket !== undefined ? 1 : 0) + by.length
+    const groupBy = keys === 0 ? "" : `\nGROUP BY ${Array.from({ length: keys }, (_, i) => i + 2).join(", ")}`
+    return `SELECT ${select.join(", ")}\nFROM ${table}\nWHERE ${where}${groupBy}`
+  }
+
+  const statements = times.map((t, ti) => {
+    const sb = new Builder(dialect)
+    const sql = branch(ti, sb, false)
+    return { sql, params: sb.params, time: t.time, kpiIds: t.kpiIds }
+  })
+  if (times.length === 1) return { sql: statements[0]!.sql, params: statements[0]!.params, statements }
+  const sb = new Builder(dialect)
+  const sql = times.map((_, ti) => branch(ti, sb, true)).join("\nUNION ALL\n")
+  return { sql, params: sb.params, statements }
 }
 
 /** whether the compiled query selects a bucket column: a grain with more than one bucket, or months */
@@ -159,11 +390,11 @@ const hasBucketColumn = (buckets: Buckets.Buckets): boolean =>
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
-const toNumber = (u: unknown, column: string, def: Definition, i: number): number => {
+const toNumber = (u: unknown, column: string, who: string, i: number): number => {
   if (u === null || u === undefined) return 0
   const x = typeof u === "number" ? u : typeof u === "bigint" ? Number(u) : typeof u === "string" && NUMERIC.test(u.trim()) ? Number(u) : NaN
   if (!Number.isFinite(x)) {
-    throw new KpiError({ reason: "InvalidRows", kpiId: def.id, message: `KPI ${def.id}: row ${i} column ${column} is not a number: ${String(u)}` })
+    throw new KpiError({ reason: "InvalidRows", kpiId: who, message: `KPI ${who}: row ${i} column ${column} is not a number: ${String(u)}` })
   }
   return x
 }
@@ -175,6 +406,30 @@ const normaliseExtreme = (u: unknown, dialect: Dialect): unknown => {
   // PostgreSQL returns NUMERIC and BIGINT as strings, MySQL DECIMAL too
   if (typeof u === "string" && dialect !== "sqlite" && NUMERIC.test(u)) return Number(u)
   return u
+}
+
+const mergeExtreme = (g: GroupAcc, slot: number, kind: number, x: unknown): void => {
+  const cur = g.ext[slot]
+  if (cur === undefined || (kind === Plan.MIN ? (x as number) < (cur as number) : (x as number) > (cur as number))) g.ext[slot] = x
+}
+
+/** the group of a row's `g0…` columns, created on first sight */
+const groupOfRow = (groups: Map<string, GroupAcc>, by: ReadonlyArray<string>, row: Readonly<Record<string, unknown>>, slots: number): GroupAcc => {
+  const values = by.map((_, d) => dimString(row[`g${d}`]))
+  const key = groupKey(values)
+  let g = groups.get(key)
+  if (g === undefined) {
+    const group: Record<string, string> = {}
+    by.forEach((f, d) => (group[f] = values[d]!))
+    groups.set(key, g = new GroupAcc(key, group, slots))
+  }
+  return g
+}
+
+const finish = (plan: Plan.Plan, buckets: Buckets.Buckets, groups: Map<string, GroupAcc>, grouped: boolean): ReadonlyArray<KpiResult> => {
+  const sorted = [...groups.values()]
+  if (grouped) sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return finalize(plan, buckets.keys, sorted, grouped)
 }
 
 /** @internal */
@@ -199,7 +454,7 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
         message: `KPI ${def.id}: row ${i} lacks the columns of the compiled query (leaf, r, n, v${hasBucketColumn(buckets) ? ", bucket" : ""}${by.length ? ", g0…" : ""})`
       })
     }
-    const li = toNumber(row.leaf, "leaf", def, i)
+    const li = toNumber(row.leaf, "leaf", def.id, i)
     if (!Number.isInteger(li) || li < 0 || li >= L) {
       throw new KpiError({ reason: "InvalidRows", kpiId: def.id, message: `KPI ${def.id}: row ${i} names leaf ${String(row.leaf)}, but the definition has ${L}` })
     }
@@ -209,29 +464,104 @@ export const decodeRows = (def: Definition, rows: Iterable<unknown>, options: De
       if (bk === undefined) continue // a time that is not a civil date: no bucket, as in memory
       b = bk
     }
-    const values = by.map((_, d) => dimString(row[`g${d}`]))
-    const key = groupKey(values)
-    let g = groups.get(key)
-    if (g === undefined) {
-      const group: Record<string, string> = {}
-      by.forEach((f, d) => (group[f] = values[d]!))
-      groups.set(key, g = new GroupAcc(key, group, slots))
-    }
+    const g = groupOfRow(groups, by, row, slots)
     const slot = b * L + li
     const o = slot * 3
-    g.num[o]! += toNumber(row.r, "r", def, i)
-    g.num[o + 1]! += toNumber(row.n, "n", def, i)
-    g.num[o + 2]! += toNumber(row.v, "v", def, i)
+    g.num[o]! += toNumber(row.r, "r", def.id, i)
+    g.num[o + 1]! += toNumber(row.n, "n", def.id, i)
+    g.num[o + 2]! += toNumber(row.v, "v", def.id, i)
     const kind = plan.leaves[li]!.kind
     if (kind === Plan.MIN || kind === Plan.MAX) {
       const x = normaliseExtreme(row[`x${li}`], dialect)
-      if (x !== undefined) {
-        const cur = g.ext[slot]
-        if (cur === undefined || (kind === Plan.MIN ? (x as number) < (cur as number) : (x as number) > (cur as number))) g.ext[slot] = x
+      if (x !== undefined) mergeExtreme(g, slot, kind, x)
+    }
+  }
+  return finish(plan, buckets, groups, by.length > 0)
+}
+
+/** @internal */
+export const decodeManyRows = (defs: ReadonlyArray<Definition>, rows: Iterable<unknown>, options: DecodeOptions): ReadonlyArray<KpiResult> => {
+  if (!Array.isArray(defs)) {
+    throw new KpiError({ reason: "InvalidOptions", message: "KpiSql.decodeManyRows needs the array of definitions given to compileMany" })
+  }
+  const by = options.by ?? []
+  checkDefinitions(defs, by)
+  if (defs.length === 0) return []
+  const dialect = options.dialect ?? "sqlite"
+  const buckets = Buckets.make(options)
+  const { filterOf, plan, times } = layout(defs)
+  const L = plan.leaves.length
+  const slots = L * buckets.keys.length
+  const groups = new Map<string, GroupAcc>()
+  if (by.length === 0) groups.set("", new GroupAcc("", {}, slots))
+  const bucketed = hasBucketColumn(buckets)
+  const all = defs.map((d) => d.id).join(", ")
+  let i = 0
+  for (const input of rows) {
+    i++
+    const row = input as Readonly<Record<string, unknown>>
+    if (row === null || typeof row !== "object" || !("t" in row)) {
+      throw new KpiError({
+        reason: "InvalidRows",
+        kpiId: defs[0]!.id,
+        message: `KPI ${all}: row ${i} lacks the columns of the compiled query (t${bucketed ? ", bucket" : ""}${by.length ? ", g0…" : ""}, r0…)`
+      })
+    }
+    const ti = toNumber(row.t, "t", defs[0]!.id, i)
+    const t = times[ti]
+    if (!Number.isInteger(ti) || t === undefined) {
+      throw new KpiError({
+        reason: "InvalidRows",
+        kpiId: defs[0]!.id,
+        message: `KPI ${all}: row ${i} names time field ${String(row.t)}, but the definitions have ${times.length}`
+      })
+    }
+    const who = t.kpiIds.join(", ")
+    for (const f of t.filters) {
+      if (!(`r${f.index}` in row)) {
+        throw new KpiError({ reason: "InvalidRows", kpiId: t.kpiIds[0]!, message: `KPI ${who}: row ${i} lacks the column r${f.index} of the compiled query` })
+      }
+    }
+    let b = 0
+    if (bucketed) {
+      const bk = buckets.indexOfKey.get(String(row.bucket))
+      if (bk === undefined) continue // a time that is not a civil date: no bucket, as in memory
+      b = bk
+    }
+    const g = groupOfRow(groups, by, row, slots)
+    for (const leaf of t.leaves) {
+      const li = leaf.index
+      const slot = b * L + li
+      const o = slot * 3
+      const k = filterOf[li]!
+      g.num[o]! += toNumber(row[`r${k}`], `r${k}`, who, i)
+      switch (leaf.kind) {
+        case Plan.SUM:
+        case Plan.DISTINCT:
+          g.num[o + 2]! += toNumber(row[`v${li}`], `v${li}`, who, i)
+          break
+        case Plan.WEIGHTED: {
+          let j = 0
+          for (const w of leaf.weights!.values()) {
+            const c = toNumber(row[`w${li}_${j}`], `w${li}_${j}`, who, i)
+            g.num[o + 1]! += c
+            g.num[o + 2]! += w * c
+            j++
+          }
+          break
+        }
+        case Plan.MIN:
+        case Plan.MAX: {
+          const x = normaliseExtreme(row[`x${li}`], dialect)
+          if (x !== undefined) {
+            // a value exists exactly when some matching row has one: MIN/MAX skip NULLs as COUNT(field) does
+            g.num[o + 1]!++
+            mergeExtreme(g, slot, leaf.kind, x)
+          }
+          break
+        }
       }
     }
   }
-  const sorted = [...groups.values()]
-  if (by.length > 0) sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return finalize(plan, buckets.keys, sorted, by.length > 0)
+  return finish(plan, buckets, groups, by.length > 0)
 }
