@@ -49,13 +49,36 @@ export const periodOf = (year: number, asOf?: string): { readonly period: Period
   return { period, asOf: asOf ?? last }
 }
 
-/** Computes the scorecard of a plan over record streams. */
+/**
+ * Computes the scorecard of a plan over record streams. `baselines` (indicator id → value) are
+ * baselines the caller knows for "better than before" targets; the plan's own value wins over them,
+ * and they win over a baseline computed from the records.
+ */
 export const scorecard = (options: {
   readonly plan: Plan.WorkPlan
   readonly records: Scorecard.ComputeOptions["records"]
   readonly period: Period.Period
   readonly asOf: string
+  readonly baselines?: Readonly<Record<string, number>> | undefined
 }): Promise<ReadonlyArray<Status.IndicatorResult>> => Scorecard.computePromise(options)
+
+/**
+ * Reads a baselines file: a JSON object of indicator id → number (rates as fractions), e.g.
+ * `{ "economy.enterprise-visits.frequency": 1.5 }`. Returns the message of what is wrong instead.
+ */
+export const readBaselines = (file: string): { readonly baselines: Readonly<Record<string, number>> } | { readonly error: string } => {
+  let data: unknown
+  try {
+    data = JSON.parse(fs.readFileSync(file, "utf8"))
+  } catch (e) {
+    return { error: `cannot read baselines from ${file}: ${(e as Error).message}` }
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { error: `${file} must hold a JSON object of indicator id → number` }
+  for (const [id, v] of Object.entries(data)) {
+    if (typeof v !== "number" || !Number.isFinite(v)) return { error: `${file}: the baseline of ${id} must be a number, got ${JSON.stringify(v)}` }
+  }
+  return { baselines: data as Record<string, number> }
+}
 
 /** One scorecard line as `govplan kpi --json` prints it. */
 export interface JsonLine {

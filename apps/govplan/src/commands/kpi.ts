@@ -4,6 +4,7 @@
  * is missing).
  */
 import * as path from "node:path"
+import { Scorecard } from "@govplan/pillars"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
@@ -22,6 +23,10 @@ options:
                       e.g. 2022-06-30 for the mid-year view (default: the year's last day)
   --data <dir>        the data directory holding govplan.sqlite (default seeds/data)
   --plan <file>       a plan JSON file (default: the reference 2022 plan)
+  --baselines <file>  a JSON object of indicator id → baseline value (rates as
+                      fractions) for "better than before" targets, e.g. from last
+                      year's published summary; a value in the plan wins over it,
+                      it wins over a baseline computed from the records
   --json              print the lines as JSON: [{ indicatorId, name, pillar, value,
                       numerator, denominator, target, status, reason, … }]
   -h, --help          show this help
@@ -29,13 +34,15 @@ options:
 examples:
   govplan kpi --year 2022
   govplan kpi --year 2022 --as-of 2022-06-30
-  govplan kpi --json > scorecard.json`
+  govplan kpi --json > scorecard.json
+  govplan kpi --baselines baselines-2021.json`
 
 interface Options {
   readonly year: number
   readonly asOf: string | undefined
   readonly data: string | undefined
   readonly plan: string | undefined
+  readonly baselines: string | undefined
   readonly json: boolean
   readonly help: boolean
 }
@@ -48,6 +55,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   let asOf: string | undefined
   let data: string | undefined
   let plan: string | undefined
+  let baselines: string | undefined
   let json = false
   let help = false
   for (let i = 0; i < argv.length; i++) {
@@ -96,11 +104,17 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
         plan = v
         break
       }
+      case "--baselines": {
+        const v = value()
+        if (v === undefined) return { _tag: "Usage", message: "--baselines needs a JSON file" }
+        baselines = v
+        break
+      }
       default:
         return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
     }
   }
-  return { _tag: "Options", options: { year, asOf, data, plan, json, help } }
+  return { _tag: "Options", options: { year, asOf, data, plan, baselines, json, help } }
 }
 
 export const command: Command = {
@@ -121,13 +135,27 @@ export const command: Command = {
       console.error(`govplan kpi: --as-of ${asOf} is not in ${o.year}`)
       return 2
     }
+    const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
+    if (supplied !== undefined && "error" in supplied) {
+      console.error(`govplan kpi: ${supplied.error}`)
+      return 2
+    }
     const dir = o.data === undefined ? Pipeline.defaultDataDir() : path.resolve(o.data)
     // progress goes to stderr so that --json output stays parseable
     await Pipeline.ensureSeedData(dir, (line) => console.error(line))
     const plan = await Pipeline.loadPlan(o.plan)
     const seed = await Pipeline.openSeed(dir)
     try {
-      const lines = await Pipeline.scorecard({ plan, records: seed.records, period, asOf })
+      let lines: Awaited<ReturnType<typeof Pipeline.scorecard>>
+      try {
+        lines = await Pipeline.scorecard({ plan, records: seed.records, period, asOf, baselines: supplied?.baselines })
+      } catch (e) {
+        if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") {
+          console.error(`govplan kpi: ${e.detail}`)
+          return 2
+        }
+        throw e
+      }
       const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
       if (o.json) {
         console.log(JSON.stringify(json, null, 2))
