@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises"
 import { Either, Schema } from "effect"
-import { Plan, ReferencePlan } from "@govplan/model"
+import { Period, Plan, ReferencePlan } from "@govplan/model"
 import type { Command } from "../Command.js"
 
 const HELP = `usage: govplan plan [options]
@@ -119,8 +119,14 @@ export const describeTarget = (indicator: Plan.Indicator): string => {
       return `by ${chineseDate(target.by)}`
     case "Relative": {
       const baseline = indicator.baseline
-      const of = baseline?.value !== undefined ? ` ${formatNumber(baseline.value)}${indicator.unit === "%" ? "" : indicator.unit}` : ""
-      const period = baseline?.period !== undefined ? `（${baseline.period}）` : ""
+      const of = baseline?.value === undefined
+        ? ""
+        : indicator.unit === "%"
+        ? ` ${formatNumber(baseline.value * 100)}%`
+        : ` ${formatNumber(baseline.value)}${indicator.unit}`
+      // a period key ("2021", "2022-01-01..2022-06-01") reads as its Chinese label
+      const label = baseline?.period === undefined ? undefined : Period.fromKey(baseline.period)
+      const period = baseline?.period === undefined ? "" : `（${label === undefined ? baseline.period : Period.label(label)}）`
       const words = baseline?.text !== undefined ? `: ${baseline.text}` : ""
       return `${COMPARATORS[target.comparator]} 基线${period}${of}${words}`
     }
