@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Consumer test: `npm pack` every library package, install the tarballs (and the peer
 # dependencies at the workspace's versions) into a fresh project outside the workspace,
-# then run an ESM and a CJS script that load the 2022 plan, compute the hotline KPIs from a
-# CSV with Chinese headers, and write a .docx (scripts/consumer/). Fails on any problem.
+# then type-check consumer.ts (module nodenext, strict) against the published .d.ts files and run
+# an ESM and a CJS script that load the 2022 plan, compute the hotline KPIs from a CSV with
+# Chinese headers, and write a .docx (scripts/consumer/). Fails on any problem.
 #   CONSUMER_SKIP_BUILD=1  do not run `npm run build` first (CI already built)
 #   CONSUMER_KEEP=1        keep the temp project (its path is printed)
 set -euo pipefail
@@ -30,6 +31,8 @@ for d in node_modules/@govplan/*; do
 done
 if [ -e node_modules/better-sqlite3 ]; then echo "consumer: note: better-sqlite3 was installed (a dependency pulled it in)"; fi
 
+npx --no-install tsc -p tsconfig.json || fail "consumer.ts does not type-check against the published .d.ts files (module nodenext, strict, skipLibCheck false)"
+echo "consumer: consumer.ts type-checks against the published types"
 node consumer.mjs || fail "the ESM script (consumer.mjs) failed"
 node consumer.cjs || fail "the CJS script (consumer.cjs) failed"
 echo "consumer: ok in $((SECONDS - start))s"

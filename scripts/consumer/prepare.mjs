@@ -50,10 +50,19 @@ for (const p of [...peers].sort()) {
   dependencies[p] = readJson(file).version
 }
 
+// the type check of consumer.ts: the workspace's TypeScript and Node types
+const devDependencies = {}
+for (const p of ["typescript", "@types/node"]) devDependencies[p] = readJson(path.join(root, "node_modules", p, "package.json")).version
+
 fs.writeFileSync(
   path.join(app, "package.json"),
-  JSON.stringify({ name: "govplan-consumer", version: "0.0.0", private: true, description: "consumer test of the packed @govplan/* packages", dependencies, overrides }, null, 2) + "\n"
+  JSON.stringify(
+    { name: "govplan-consumer", version: "0.0.0", private: true, type: "module", description: "consumer test of the packed @govplan/* packages", dependencies, devDependencies, overrides },
+    null,
+    2
+  ) + "\n"
 )
-for (const f of ["consumer.mjs", "consumer.cjs", "check.cjs", "hotline-orders.csv"]) fs.copyFileSync(path.join(here, f), path.join(app, f))
+for (const f of ["consumer.mjs", "consumer.cjs", "consumer.ts", "check.cjs", "hotline-orders.csv"]) fs.copyFileSync(path.join(here, f), path.join(app, f))
+fs.copyFileSync(path.join(here, "tsconfig.consumer.json"), path.join(app, "tsconfig.json"))
 console.log(`consumer project: ${app}`)
 console.log(`peers: ${[...peers].sort().map((p) => `${p}@${dependencies[p]}`).join(", ")}`)
