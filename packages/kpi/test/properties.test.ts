@@ -3,7 +3,7 @@ import { Effect, FastCheck as fc } from "effect"
 import { Filter, Kpi } from "@govplan/kpi"
 import { Period } from "@govplan/model"
 import { COLUMNS, countLeaf, definition, filter, options, rows, timeField, WEIGHTS, where } from "./arbitraries.js"
-import { makeTable, runSql } from "./sqlite.js"
+import { makeTable, runSql, runSqlMany } from "./sqlite.js"
 
 const evaluate = (defs: Kpi.Definition | ReadonlyArray<Kpi.Definition>, data: ReadonlyArray<object>, o: Kpi.EvaluateOptions) =>
   Effect.runSync(Kpi.evaluate(defs, data, o))
@@ -17,6 +17,22 @@ describe("properties", () => {
         const db = makeTable("r", COLUMNS, data)
         try {
           expect(runSql(db, def, { ...o, table: "r" })).toEqual(evaluate(def, data, o))
+        } finally {
+          db.close()
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("compileMany equals Kpi.evaluate for random sets of definitions (one statement, and per time field)", () => {
+    fc.assert(
+      fc.property(rows, fc.array(definition, { minLength: 1, maxLength: 5 }), options, fc.constantFrom("union" as const, "statements" as const), (data, defs, o, mode) => {
+        // the same definition twice under other ids: identical leaves are shared, results still per definition
+        const ds = defs.map((d, i) => ({ ...d, id: `p.kpi-${i}` }))
+        const db = makeTable("r", COLUMNS, data)
+        try {
+          expect(runSqlMany(db, ds, { ...o, table: "r" }, mode)).toEqual(evaluate(ds, data, o))
         } finally {
           db.close()
         }

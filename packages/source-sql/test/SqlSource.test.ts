@@ -333,6 +333,35 @@ for (const db of all) {
       ))
     })
 
+    it("push-down: scans run concurrently give the same results; a list with a repeated KPI or another record keeps its order", () => {
+      const table = uniqueName("kpimany")
+      const rows = makeRows(300, 777)
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, rows)),
+        Effect.gen(function*() {
+          const options = { period: Period.year(2022), grain: "quarter" as const, by: ["committee"] }
+          const memory = yield* Kpi.evaluate(defs, rows, options)
+          const concurrent = yield* SqlSource.pushDown(defs, { table, ...options, concurrency: 3 })
+          expect(normalise(concurrent)).toEqual(normalise(memory))
+          // another record's definition (same table here) and a repeated one: each gets its own results, in list order
+          const other = Kpi.define({ id: "t.other-record", name: "x", record: "other", measure: Kpi.count({ time: "accepted_at" }) })
+          const list = [defs[1]!, other, defs[0]!, defs[1]!]
+          const mixed = yield* SqlSource.pushDown(list, { table, ...options })
+          const expected = [
+            ...(yield* Kpi.evaluate(defs[1]!, rows, options)),
+            ...(yield* Kpi.evaluate(other, rows, options)),
+            ...(yield* Kpi.evaluate(defs[0]!, rows, options)),
+            ...(yield* Kpi.evaluate(defs[1]!, rows, options))
+          ]
+          expect(mixed.map((r) => r.kpiId)).toEqual(expected.map((r) => r.kpiId))
+          expect(normalise(mixed)).toEqual(normalise(expected))
+          expect(yield* SqlSource.pushDown([], { table, ...options })).toEqual([])
+        })
+      ))
+    })
+
     it("push-down maps fields to columns and reports bad tables and columns", () => {
       const table = uniqueName("kpicols")
       return run(withTable(

@@ -355,10 +355,23 @@ export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOpt
   }
 
   /** the SELECT of time field `ti`; with `wide`, every time field's columns (NULL for the others), for the UNION ALL */
+  /**
+   * PostgreSQL has no statistics for `substr(time, 1, 7)` (or the bucket CASE), so it takes the
+   * time column's near-unique count of distinct values for the bucket's, expects ~1 group per row, and
+   * sorts every row (spilling to disk) instead of hashing a dozen groups: measured on 1M rows, 0.86 s
+   * against 0.42 s. Joining the bucket to the list of bucket keys (`VALUES`, 12 rows) gives it the right
+   * estimate, and it hashes in parallel. The list's alias and column have a space in their names, which
+   * no validated identifier has, so they cannot clash with the table's columns.
+   */
+  const joinBuckets = dialect === "pg" && hasBucketColumn(buckets)
+  const bucketKey = `"govplan bucket"`
+
+  /** the SELECT of time field `ti`; with `wide`, every time field's columns (NULL for the others), for the UNION ALL */
   const branch = (ti: number, sb: Builder, wide: boolean): string => {
     const time = column(times[ti]!.time, times[ti]!.kpiIds[0])
     const select: Array<string> = [`${ti} AS ${q("t")}`]
-    const bucket = bucketSql(buckets, time, sb)
+    // parameters are numbered in the order they appear in the text: the bucket CASE of the join comes after the SELECT list
+    const bucket = joinBuckets ? bucketKey : bucketSql(buckets, time, sb)
     if (bucket !== undefined) select.push(`${bucket} AS ${q("bucket")}`)
     by.forEach((f, i) => select.push(`${column(f)} AS ${q(`g${i}`)}`))
     if (wide) {
@@ -367,10 +380,15 @@ export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOpt
     } else {
       for (const [alias, write] of aggregates[ti]!) select.push(`${write(sb)} AS ${q(alias)}`)
     }
+    let from = table
+    if (joinBuckets) {
+      const keys = buckets.keys.map((k) => `(${sb.param(k)})`).join(", ")
+      from = `${table}\nJOIN (VALUES ${keys}) AS "govplan buckets" (${bucketKey}) ON ${bucketKey} = ${bucketSql(buckets, time, sb)!}`
+    }
     const where = `${time} >= ${sb.param(buckets.start)} AND ${time} < ${sb.param(buckets.end)}`
     const keys = (bucket !== undefined ? 1 : 0) + by.length
     const groupBy = keys === 0 ? "" : `\nGROUP BY ${Array.from({ length: keys }, (_, i) => i + 2).join(", ")}`
-    return `SELECT ${select.join(", ")}\nFROM ${table}\nWHERE ${where}${groupBy}`
+    return `SELECT ${select.join(", ")}\nFROM ${from}\nWHERE ${where}${groupBy}`
   }
 
   const statements = times.map((t, ti) => {
