@@ -31,8 +31,17 @@ for d in node_modules/@govplan/*; do
 done
 if [ -e node_modules/better-sqlite3 ]; then echo "consumer: note: better-sqlite3 was installed (a dependency pulled it in)"; fi
 
-npx --no-install tsc -p tsconfig.json || fail "consumer.ts does not type-check against the published .d.ts files (module nodenext, strict, skipLibCheck false)"
-echo "consumer: consumer.ts type-checks against the published types"
-node consumer.mjs || fail "the ESM script (consumer.mjs) failed"
-node consumer.cjs || fail "the CJS script (consumer.cjs) failed"
+# all three run, so one failure does not hide another
+failures=()
+if npx --no-install tsc -p tsconfig.json; then
+  echo "consumer: consumer.ts type-checks against the published types"
+else
+  failures+=("consumer.ts does not type-check against the published .d.ts files (module nodenext, strict, skipLibCheck false)")
+fi
+node consumer.mjs || failures+=("the ESM script (consumer.mjs) failed")
+node consumer.cjs || failures+=("the CJS script (consumer.cjs) failed")
+if [ ${#failures[@]} -gt 0 ]; then
+  for f in "${failures[@]}"; do printf 'consumer: FAIL: %s\n' "$f" >&2; done
+  exit 1
+fi
 echo "consumer: ok in $((SECONDS - start))s"
