@@ -8,7 +8,9 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { Civil, type Observation, Period, Plan, ReferencePlan, type Status } from "@govplan/model"
 import { Generator, Pillars, Scorecard } from "@govplan/pillars"
+import { LoadReport } from "@govplan/source"
 import { describeTarget } from "./commands/plan.js"
+import * as Sources from "./sources.js"
 
 /** The repository root (the folder holding `seeds/`). */
 export const repoRoot = (): string => fileURLToPath(new URL("../../../", import.meta.url))
@@ -195,4 +197,80 @@ export const formatTable = (plan: Plan.WorkPlan, lines: ReadonlyArray<JsonLine>,
     out.push("")
   }
   return out.join("\n")
+}
+
+/** The record source the command line names: `--data DIR` (the seed database), `--csv`, `--sql` or `--http`. */
+export interface SourceFlags {
+  readonly data?: string | undefined
+  readonly csv?: string | undefined
+  readonly sql?: string | undefined
+  readonly http?: string | undefined
+}
+
+/** The help text of the source flags, shared by `kpi` and `report`. */
+export const SOURCE_HELP = `  --data <dir>        the data directory holding govplan.sqlite (default seeds/data;
+                      generated first when it is missing)
+  --csv <dir>         read CSV exports instead: one file per record type, named as
+                      \`govplan generate\` names them (hotline_order.csv, …), with the
+                      Chinese export headers (工单编号, 受理时间, …) or the field names;
+                      UTF-8, GBK or GB18030
+  --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
+                      one table per record type
+  --http <url>        read a CKAN DataStore instead (datastore_search): one resource
+                      per record type, its id the record type's name`
+
+/**
+ * Opens the records the flags name. The seed database is generated first when it is missing;
+ * the adapters' load reports (rows read = accepted + rejected, every rejection named) are
+ * available from `reports` once the records have been read.
+ */
+export const openRecords = async (flags: SourceFlags, log: (line: string) => void): Promise<{
+  readonly label: string
+  readonly records: Scorecard.ComputeOptions["records"]
+  readonly reports: () => Promise<ReadonlyArray<LoadReport.LoadReport>>
+  readonly close: () => Promise<void>
+}> => {
+  const source = Sources.fromFlags(flags)
+  if (source !== undefined && "error" in source) throw new UsageError(source.error)
+  if (source === undefined) {
+    const dir = flags.data === undefined ? defaultDataDir() : path.resolve(flags.data)
+    await ensureSeedData(dir, log)
+    const seed = await openSeed(dir)
+    return {
+      label: path.relative(process.cwd(), databaseFile(dir)) || databaseFile(dir),
+      records: seed.records,
+      reports: () => Promise.resolve([]),
+      close: () => Promise.resolve(seed.close())
+    }
+  }
+  if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --csv, --sql or --http")
+  const opened = await Sources.open(source)
+  for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
+  const label = source._tag === "Csv" ? `CSV ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
+  return { label, records: opened.records, reports: opened.reports, close: opened.close }
+}
+
+/** A bad combination of command-line flags. */
+export class UsageError extends Error {}
+
+/** A URL without its password, for logs. */
+export const redact = (url: string): string => url.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@")
+
+/** The load reports in a few lines: per table read = accepted + rejected, then the first rejections. */
+export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, shown = 10): ReadonlyArray<string> => {
+  const lines: Array<string> = []
+  let read = 0
+  let accepted = 0
+  let rejected = 0
+  for (const r of reports) {
+    read += r.read
+    accepted += r.accepted
+    rejected += r.rejected
+    lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${r.complete ? "" : " (incomplete)"}`)
+  }
+  if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}`)
+  const rejections = reports.flatMap((r) => r.rejections)
+  for (const r of rejections.slice(0, shown)) lines.push(`  rejected: ${LoadReport.formatRejection(r)}`)
+  if (rejected > Math.min(shown, rejections.length)) lines.push(`  … ${rejected - Math.min(shown, rejections.length)} more rejected rows`)
+  return lines
 }

@@ -21,7 +21,7 @@ options:
   --year <YYYY>       the assessment year (default 2022)
   --as-of <date>      count only what had happened by this date (YYYY-MM-DD),
                       e.g. 2022-06-30 for the mid-year view (default: the year's last day)
-  --data <dir>        the data directory holding govplan.sqlite (default seeds/data)
+${Pipeline.SOURCE_HELP}
   --plan <file>       a plan JSON file (default: the reference 2022 plan)
   --baselines <file>  a JSON object of indicator id → baseline value (rates as
                       fractions) for "better than before" targets, e.g. from last
@@ -35,12 +35,17 @@ examples:
   govplan kpi --year 2022
   govplan kpi --year 2022 --as-of 2022-06-30
   govplan kpi --json > scorecard.json
-  govplan kpi --baselines baselines-2021.json`
+  govplan kpi --baselines baselines-2021.json
+  govplan kpi --csv exports/2022
+  govplan kpi --sql postgres://user@db.example/govplan`
 
 interface Options {
   readonly year: number
   readonly asOf: string | undefined
   readonly data: string | undefined
+  readonly csv: string | undefined
+  readonly sql: string | undefined
+  readonly http: string | undefined
   readonly plan: string | undefined
   readonly baselines: string | undefined
   readonly json: boolean
@@ -54,6 +59,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   let year = 2022
   let asOf: string | undefined
   let data: string | undefined
+  const sources: { csv?: string; sql?: string; http?: string } = {}
   let plan: string | undefined
   let baselines: string | undefined
   let json = false
@@ -98,6 +104,14 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
         data = v
         break
       }
+      case "--csv":
+      case "--sql":
+      case "--http": {
+        const v = value()
+        if (v === undefined) return { _tag: "Usage", message: `${name} needs ${name === "--csv" ? "a directory" : "a URL"}` }
+        sources[name.slice(2) as "csv" | "sql" | "http"] = v
+        break
+      }
       case "--plan": {
         const v = value()
         if (v === undefined) return { _tag: "Usage", message: "--plan needs a file" }
@@ -114,7 +128,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
         return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
     }
   }
-  return { _tag: "Options", options: { year, asOf, data, plan, baselines, json, help } }
+  return { _tag: "Options", options: { year, asOf, data, csv: sources.csv, sql: sources.sql, http: sources.http, plan, baselines, json, help } }
 }
 
 export const command: Command = {
@@ -140,15 +154,22 @@ export const command: Command = {
       console.error(`govplan kpi: ${supplied.error}`)
       return 2
     }
-    const dir = o.data === undefined ? Pipeline.defaultDataDir() : path.resolve(o.data)
     // progress goes to stderr so that --json output stays parseable
-    await Pipeline.ensureSeedData(dir, (line) => console.error(line))
+    let source: Awaited<ReturnType<typeof Pipeline.openRecords>>
+    try {
+      source = await Pipeline.openRecords(o, (line) => console.error(line))
+    } catch (e) {
+      if (e instanceof Pipeline.UsageError) {
+        console.error(`govplan kpi: ${e.message}`)
+        return 2
+      }
+      throw e
+    }
     const plan = await Pipeline.loadPlan(o.plan)
-    const seed = await Pipeline.openSeed(dir)
     try {
       let lines: Awaited<ReturnType<typeof Pipeline.scorecard>>
       try {
-        lines = await Pipeline.scorecard({ plan, records: seed.records, period, asOf, baselines: supplied?.baselines })
+        lines = await Pipeline.scorecard({ plan, records: source.records, period, asOf, baselines: supplied?.baselines })
       } catch (e) {
         if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") {
           console.error(`govplan kpi: ${e.detail}`)
@@ -156,6 +177,7 @@ export const command: Command = {
         }
         throw e
       }
+      for (const line of Pipeline.describeLoads(await source.reports())) console.error(line)
       const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
       if (o.json) {
         console.log(JSON.stringify(json, null, 2))
@@ -163,11 +185,11 @@ export const command: Command = {
         const counts = new Map<string, number>()
         for (const l of json) counts.set(l.status, (counts.get(l.status) ?? 0) + 1)
         const summary = [...counts].map(([s, n]) => `${Pipeline.statusWords(s as never)}: ${n}`).join(", ")
-        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${o.year}, 截至 ${asOf}; data: ${path.relative(process.cwd(), dir) || "."})\n${json.length} indicators — ${summary}`))
+        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${o.year}, 截至 ${asOf}; data: ${source.label})\n${json.length} indicators — ${summary}`))
       }
       return 0
     } finally {
-      seed.close()
+      await source.close()
     }
   }
 }

@@ -37,14 +37,15 @@ options:
   --to <text>            主送机关 of the 文件 layout (default the district's 人民政府)
   --cc <a,b,…>           抄送机关 of the 文件 layout (default 区委办公室,区政府办公室)
   --fonts gb|windows     font names: GB template names (default) or stock Windows
-  --data <dir>           the data directory holding govplan.sqlite (default seeds/data)
+${Pipeline.SOURCE_HELP}
   --plan <file>          a plan JSON file (default: the reference 2022 plan)
   -h, --help             show this help
 
 examples:
   npx govplan report
   npx govplan report --layout 文件 --doc-number "长街〔2022〕5号"
-  npx govplan report --format md --as-of 2022-06-30 --out out/mid-year`
+  npx govplan report --format md --as-of 2022-06-30 --out out/mid-year
+  npx govplan report --csv exports/2022`
 
 /** Parsed options of `govplan report`. */
 export interface Options {
@@ -59,6 +60,9 @@ export interface Options {
   readonly cc: ReadonlyArray<string> | undefined
   readonly fonts: "gb" | "windows"
   readonly data: string | undefined
+  readonly csv: string | undefined
+  readonly sql: string | undefined
+  readonly http: string | undefined
   readonly plan: string | undefined
   readonly help: boolean
 }
@@ -71,7 +75,8 @@ const DOC_NUMBER = /^(.+?)[〔[(（](\d{4})[〕\])）](\d+)号$/
 export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   const o: { -readonly [K in keyof Options]: Options[K] } = {
     year: 2022, asOf: undefined, format: "docx", layout: "material", out: "out", narrative: undefined,
-    docNumber: undefined, to: undefined, cc: undefined, fonts: "gb", data: undefined, plan: undefined, help: false
+    docNumber: undefined, to: undefined, cc: undefined, fonts: "gb", data: undefined,
+    csv: undefined, sql: undefined, http: undefined, plan: undefined, help: false
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -155,6 +160,13 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
         if (typeof v !== "string") return v
         o.data = v
         break
+      case "--csv":
+      case "--sql":
+      case "--http":
+        v = need(name === "--csv" ? "a directory" : "a URL")
+        if (typeof v !== "string") return v
+        o[name.slice(2) as "csv" | "sql" | "http"] = v
+        break
       case "--plan":
         v = need("a file")
         if (typeof v !== "string") return v
@@ -210,18 +222,26 @@ export const command: Command = {
     const plan = await Pipeline.loadPlan(o.plan)
     step(1, `plan: ${plan.title} (${plan.pillars.length} pillars)`)
 
-    const dir = o.data === undefined ? Pipeline.defaultDataDir() : path.resolve(o.data)
     t = Date.now()
-    await Pipeline.ensureSeedData(dir, (line) => console.log(`      ${line}`))
-    step(2, `data: ${path.relative(process.cwd(), Pipeline.databaseFile(dir)) || Pipeline.databaseFile(dir)} (${took(t)})`)
+    let source: Awaited<ReturnType<typeof Pipeline.openRecords>>
+    try {
+      source = await Pipeline.openRecords(o, (line) => console.log(`      ${line}`))
+    } catch (e) {
+      if (e instanceof Pipeline.UsageError) {
+        console.error(`govplan report: ${e.message}`)
+        return 2
+      }
+      throw e
+    }
+    step(2, `data: ${source.label} (${took(t)})`)
 
     t = Date.now()
-    const seed = await Pipeline.openSeed(dir)
     let results
     try {
-      results = await Pipeline.scorecard({ plan, records: seed.records, period, asOf })
+      results = await Pipeline.scorecard({ plan, records: source.records, period, asOf })
+      for (const line of Pipeline.describeLoads(await source.reports())) console.log(`      ${line}`)
     } finally {
-      seed.close()
+      await source.close()
     }
     const tally = SectionProvider.tally(results)
     step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative (${took(t)})`)
