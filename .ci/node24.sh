@@ -56,6 +56,11 @@ case "$hv" in v24.*) ;; *) fail "the headers are of Node $hv, not v24 (same ABI 
 echo "node24: Node $version from the npm registry (ABI $("$bin/node" -p process.versions.modules)); addons built against the $hv headers in $headers"
 
 # 2. where to run: a copy of the checkout, or the checkout itself
+if ! command -v rsync >/dev/null 2>&1; then
+  echo "node24: installing rsync (Debian)"
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends rsync >/dev/null; } || fail "rsync is missing and could not be installed"
+fi
+
 if [ "${NODE24_IN_PLACE:-0}" = 1 ]; then
   dir=$root
   restore=1
