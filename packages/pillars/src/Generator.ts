@@ -225,11 +225,13 @@ export const run = async (options: {
  *
  * @example
  * ```ts
+ * import { Period, ReferencePlan } from "@govplan/model"
  * import { Generator, Scorecard } from "@govplan/pillars"
  *
  * const seed = await Generator.openDatabase("seeds/data/govplan.sqlite")
  * try {
- *   const lines = await Scorecard.computePromise({ plan, records: seed.records, period })
+ *   const lines = await Scorecard.computePromise({ plan: ReferencePlan.changshouRoad2022, records: seed.records, period: Period.year(2022) })
+ *   for (const { assessment, indicator } of lines) console.log(indicator.name, assessment.status)
  * } finally {
  *   seed.close()
  * }

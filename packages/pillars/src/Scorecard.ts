@@ -273,14 +273,26 @@ const judgeRelative = (
  * ```ts
  * import { Effect } from "effect"
  * import { Period, ReferencePlan } from "@govplan/model"
- * import { Scorecard } from "@govplan/pillars"
+ * import { Scorecard, Urban } from "@govplan/pillars"
  *
+ * const orders: ReadonlyArray<Urban.HotlineOrder> = [{
+ *   orderId: "2203010000001", acceptedAt: "2022-03-01 09:12:40", channel: "电话", category: "求助",
+ *   subject: "垃圾分类", committee: "梅芳里", complex: "否", limitDays: 5, dueAt: "2022-03-08 23:59:59",
+ *   firstContact: "是", returns: 0, status: "已办结", closedAt: "2022-03-03 15:30:00",
+ *   closure: "实际解决", verification: "属实", rating: "满意"
+ * }]
+ * const waste: ReadonlyArray<Urban.WasteClearance> = [
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.52, clearedSameDay: "是" },
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "干垃圾", tonnes: 0.59, clearedSameDay: "否" }
+ * ]
  * const lines = await Effect.runPromise(Scorecard.compute({
  *   plan: ReferencePlan.changshouRoad2022,
  *   records: { hotline_order: orders, waste_clearance: waste },
  *   period: Period.year(2022),
  *   asOf: "2022-06-30"
  * }))
+ * // one line per indicator; those whose records were not supplied have `value: null` and say why
+ * for (const { assessment, indicator, observation } of lines) console.log(indicator.name, observation.value, assessment.status)
  * ```
  *
  * @since 0.1.0
@@ -422,9 +434,15 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
  * @example
  * ```ts
  * import { Period, ReferencePlan } from "@govplan/model"
- * import { Scorecard } from "@govplan/pillars"
+ * import { Scorecard, Urban } from "@govplan/pillars"
  *
- * const lines = await Scorecard.computePromise({ plan: ReferencePlan.changshouRoad2022, records, period: Period.year(2022) })
+ * const waste: ReadonlyArray<Urban.WasteClearance> = [
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.52, clearedSameDay: "是" },
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "干垃圾", tonnes: 0.59, clearedSameDay: "是" }
+ * ]
+ * const lines = await Scorecard.computePromise({ plan: ReferencePlan.changshouRoad2022, records: { waste_clearance: waste }, period: Period.year(2022) })
+ * const clearance = lines.find((l) => l.indicator.id === "urban.waste.daily-clearance-rate")
+ * console.log(clearance?.observation.value, clearance?.assessment.status) // 1 "achieved"
  * ```
  *
  * @since 0.1.0
