@@ -1,4 +1,5 @@
-// Type-checks every ```ts block of a JSDoc @example in packages/*/src/**/*.ts.
+// Type-checks every ```ts block of a JSDoc @example in packages/*/src/**/*.ts, and every ```ts block
+// of README.md and packages/*/README.md.
 //
 // Each example becomes a module under node_modules/.cache/govplan-examples/ (git-ignored) and all of
 // them are checked in one `tsc --noEmit` against the workspace sources: tsconfig.base.json's
@@ -15,7 +16,9 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const outDir = path.join(root, "node_modules", ".cache", "govplan-examples")
+// one directory per run, so two runs at once (a developer and an editor hook) do not clobber each other
+const outDir = path.join(root, "node_modules", ".cache", `govplan-examples-${process.pid}`)
+process.on("exit", () => fs.rmSync(outDir, { recursive: true, force: true }))
 const args = process.argv.slice(2)
 const list = args.includes("--list")
 const only = args.filter((a) => !a.startsWith("--"))
@@ -74,7 +77,28 @@ const examplesOf = (file) => {
   return out
 }
 
-const examples = files.flatMap(examplesOf)
+/** The ```ts blocks of a Markdown file (the READMEs' examples), with the 1-based line of their first code line. */
+const markdownExamplesOf = (file) => {
+  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/)
+  const out = []
+  let fence = undefined
+  for (let i = 0; i < lines.length; i++) {
+    if (fence === undefined) {
+      if (/^```(ts|typescript)\s*$/.test(lines[i])) fence = { start: i + 2, code: [] }
+    } else if (/^```\s*$/.test(lines[i])) {
+      out.push({ file, line: fence.start, code: fence.code.join("\n") })
+      fence = undefined
+    } else fence.code.push(lines[i])
+  }
+  if (fence !== undefined) out.push({ file, line: fence.start, code: fence.code.join("\n"), unclosed: true })
+  return out
+}
+const readmes = [
+  ...(only.length === 0 ? [path.join(root, "README.md")] : []),
+  ...packages.filter((p) => only.length === 0 || only.includes(p)).map((p) => path.join(packagesDir, p, "README.md"))
+].filter((f) => fs.existsSync(f))
+
+const examples = [...files.flatMap(examplesOf), ...readmes.flatMap(markdownExamplesOf)]
 if (list) {
   for (const e of examples) console.log(`${rel(e.file)}:${e.line}`)
   console.log(`${examples.length} examples in ${new Set(examples.map((e) => e.file)).size} files`)
@@ -90,7 +114,7 @@ fs.rmSync(outDir, { recursive: true, force: true })
 fs.mkdirSync(outDir, { recursive: true })
 const byOut = new Map()
 for (const e of examples) {
-  const name = `${rel(e.file).replace(/^packages\//, "").replace(/\.ts$/, "").replace(/[/\\]/g, "__")}__L${e.line}.ts`
+  const name = `${rel(e.file).replace(/^packages\//, "").replace(/\.(ts|md)$/, "").replace(/[/\\]/g, "__")}__L${e.line}.ts`
   const out = path.join(outDir, name)
   fs.writeFileSync(out, `${e.code}\nexport {}\n`)
   byOut.set(out, e)
