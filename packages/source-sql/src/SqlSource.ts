@@ -26,16 +26,17 @@
  * import { SqlSource } from "@govplan/source-sql"
  *
  * const Order = Schema.Struct({ orderId: Schema.String, acceptedAt: Schema.String, rating: Schema.NullOr(Schema.String) })
- * const load = SqlSource.table(Order, {
- *   table: "hotline_order",
- *   mapping: { 工单编号: "orderId", 受理时间: "acceptedAt", 满意度: "rating" },
- *   key: "工单编号"
- * })
  * const program = Effect.gen(function*() {
+ *   // the seed database's columns are named like the fields; other tables map column → field:
+ *   // mapping: { 工单编号: "orderId", 受理时间: "acceptedAt", 满意度: "rating" }
+ *   const load = yield* SqlSource.table({ schema: Order, table: "hotline_order", key: "orderId" })
  *   const n = yield* Stream.runCount(load.records)
- *   const report = yield* load.report
+ *   const report = yield* load.report // read = accepted + rejected, the rejections by row and column
  *   return { n, report }
  * }).pipe(Effect.provide(SqliteClient.layer({ filename: "seeds/data/govplan.sqlite" })))
+ *
+ * const { n, report } = await Effect.runPromise(program)
+ * console.log(n, report.read, report.accepted, report.rejected)
  * ```
  *
  * @since 0.1.0
@@ -391,12 +392,27 @@ export interface PushDownOptions {
  *
  * @example
  * ```ts
+ * import { SqliteClient } from "@effect/sql-sqlite-node"
  * import { Effect } from "effect"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  * import { SqlSource } from "@govplan/source-sql"
  *
- * const results = SqlSource.pushDown(hotlineKpis, { table: "hotline_order", period: Period.year(2022), grain: "month" })
- * // Effect<ReadonlyArray<KpiResult>, SourceError, SqlClient>
+ * const hotlineKpis = [
+ *   Kpi.define({ id: "hotline.orders", name: "受理工单数", record: "hotline_order", measure: Kpi.count({ time: "acceptedAt" }) }),
+ *   Kpi.define({
+ *     id: "hotline.first-contact-rate",
+ *     name: "先行联系率",
+ *     record: "hotline_order",
+ *     measure: Kpi.ratio({
+ *       numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("firstContact", "是") }),
+ *       denominator: Kpi.count({ time: "acceptedAt" })
+ *     })
+ *   })
+ * ]
+ * const program = SqlSource.pushDown(hotlineKpis, { table: "hotline_order", period: Period.year(2022), grain: "month" })
+ * // Effect<ReadonlyArray<KpiResult>, SourceError, SqlClient>: one result per KPI and month
+ * const results = await Effect.runPromise(program.pipe(Effect.provide(SqliteClient.layer({ filename: "seeds/data/govplan.sqlite" }))))
  * ```
  *
  * @since 0.1.0
@@ -564,14 +580,26 @@ export const loadPromise = <A, I>(
  *
  * @example
  * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  * import { SqlSource } from "@govplan/source-sql"
  *
- * const results = await SqlSource.pushDownPromise("postgres://localhost/govplan", hotlineKpis, {
+ * const firstContactRate = Kpi.define({
+ *   id: "hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("firstContact", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * // or "postgres://user:pass@host:5432/govplan", "mysql://…"
+ * const results = await SqlSource.pushDownPromise("sqlite:seeds/data/govplan.sqlite", firstContactRate, {
  *   table: "hotline_order",
  *   period: Period.year(2022),
  *   grain: "quarter"
  * })
+ * for (const r of results) console.log(r.period, r.value) // 2022-Q1 0.95…
  * ```
  *
  * @since 0.1.0
