@@ -207,6 +207,14 @@ export interface SourceFlags {
   readonly http?: string | undefined
 }
 
+/** The source flags, shared by `kpi` and `report`. */
+export const SOURCE_FLAGS = {
+  data: { type: "string", needs: "a directory" },
+  csv: { type: "string", needs: "a directory" },
+  sql: { type: "string", needs: "a URL" },
+  http: { type: "string", needs: "a URL" }
+} as const
+
 /** The help text of the source flags, shared by `kpi` and `report`. */
 export const SOURCE_HELP = `  --data <dir>        the data directory holding govplan.sqlite (default seeds/data;
                       generated first when it is missing)

@@ -4,6 +4,7 @@
  */
 import * as path from "node:path"
 import { Generator, Pillars, Reference, Urban } from "@govplan/pillars"
+import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
@@ -38,62 +39,25 @@ interface Options {
 type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
 
 const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
-  let out: string | undefined
-  let seed = Generator.DEFAULT_SEED
-  let year = 2022
-  let scale: number | undefined
-  let help = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const eq = arg.indexOf("=")
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
-    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith("--")) return undefined
-      i++
-      return next
-    }
-    const integer = (flag: string, max: number): number | string => {
-      const v = value()
-      if (v === undefined || !/^\d+$/.test(v) || Number(v) > max) return `${flag} needs a whole number up to ${max}${v === undefined ? "" : `, got ${JSON.stringify(v)}`}`
-      return Number(v)
-    }
-    switch (name) {
-      case "-h":
-      case "--help":
-        help = true
-        break
-      case "--out": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--out needs a directory" }
-        out = v
-        break
-      }
-      case "--seed": {
-        const v = integer("--seed", 0xffffffff)
-        if (typeof v === "string") return { _tag: "Usage", message: v }
-        seed = v
-        break
-      }
-      case "--year": {
-        const v = integer("--year", 2024)
-        if (typeof v === "string" || v < 2021) return { _tag: "Usage", message: typeof v === "string" ? v : "--year must be 2021–2024 (the years the working-day calendar covers)" }
-        year = v
-        break
-      }
-      case "--scale": {
-        const v = integer("--scale", 1_000_000_000)
-        if (typeof v === "string" || v < 1) return { _tag: "Usage", message: typeof v === "string" ? v : "--scale needs at least 1 row" }
-        scale = v
-        break
-      }
-      default:
-        return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
-    }
-  }
-  return { _tag: "Options", options: { out, seed, year, scale, help } }
+  const parsed = Args.parse(argv, {
+    out: { type: "string", needs: "a directory" },
+    seed: { type: "string", needs: "a whole number" },
+    year: { type: "string", needs: "a year 2021–2024" },
+    scale: { type: "string", needs: "a whole number of hotline rows" }
+  })
+  if (parsed._tag === "Usage") return parsed
+  const v = parsed.values
+  const integer = (flag: string, value: string, max: number): number | string =>
+    /^\d+$/.test(value) && Number(value) <= max ? Number(value) : `${flag} needs a whole number up to ${max}, got ${JSON.stringify(value)}`
+  const seed = v.seed === undefined ? Generator.DEFAULT_SEED : integer("--seed", v.seed, 0xffffffff)
+  if (typeof seed === "string") return Args.usage(seed)
+  const year = v.year === undefined ? 2022 : integer("--year", v.year, 2024)
+  if (typeof year === "string") return Args.usage(year)
+  if (year < 2021) return Args.usage("--year must be 2021–2024 (the years the working-day calendar covers)")
+  const scale = v.scale === undefined ? undefined : integer("--scale", v.scale, 1_000_000_000)
+  if (typeof scale === "string") return Args.usage(scale)
+  if (scale !== undefined && scale < 1) return Args.usage("--scale needs at least 1 row")
+  return { _tag: "Options", options: { out: v.out, seed, year, scale, help: v.help ?? false } }
 }
 
 export const command: Command = {

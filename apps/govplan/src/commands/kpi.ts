@@ -5,6 +5,8 @@
  */
 import * as path from "node:path"
 import { Scorecard } from "@govplan/pillars"
+import { Civil } from "@govplan/model"
+import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
@@ -56,79 +58,34 @@ type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readon
 
 /** Parses the command line of `govplan kpi`. */
 export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
-  let year = 2022
-  let asOf: string | undefined
-  let data: string | undefined
-  const sources: { csv?: string; sql?: string; http?: string } = {}
-  let plan: string | undefined
-  let baselines: string | undefined
-  let json = false
-  let help = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const eq = arg.indexOf("=")
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
-    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith("--")) return undefined
-      i++
-      return next
-    }
-    switch (name) {
-      case "--json":
-        json = true
-        break
-      case "-h":
-      case "--help":
-        help = true
-        break
-      case "--year": {
-        const v = value()
-        if (v === undefined || !/^\d{4}$/.test(v)) return { _tag: "Usage", message: `--year needs a year such as 2022${v === undefined ? "" : `, got ${JSON.stringify(v)}`}` }
-        year = Number(v)
-        break
-      }
-      case "--as-of": {
-        const v = value()
-        if (v === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-          return { _tag: "Usage", message: `--as-of needs a date YYYY-MM-DD that exists${v === undefined ? "" : `, got ${JSON.stringify(v)}`}` }
-        }
-        asOf = v
-        break
-      }
-      case "--data": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--data needs a directory" }
-        data = v
-        break
-      }
-      case "--csv":
-      case "--sql":
-      case "--http": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: `${name} needs ${name === "--csv" ? "a directory" : "a URL"}` }
-        sources[name.slice(2) as "csv" | "sql" | "http"] = v
-        break
-      }
-      case "--plan": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--plan needs a file" }
-        plan = v
-        break
-      }
-      case "--baselines": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--baselines needs a JSON file" }
-        baselines = v
-        break
-      }
-      default:
-        return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
+  const parsed = Args.parse(argv, {
+    year: { type: "string", needs: "a year such as 2022" },
+    "as-of": { type: "string", needs: "a date YYYY-MM-DD" },
+    ...Pipeline.SOURCE_FLAGS,
+    plan: { type: "string", needs: "a file" },
+    baselines: { type: "string", needs: "a JSON file" },
+    json: { type: "boolean" }
+  })
+  if (parsed._tag === "Usage") return parsed
+  const v = parsed.values
+  if (v.year !== undefined && !/^\d{4}$/.test(v.year)) return Args.usage(`--year needs a year such as 2022, got ${JSON.stringify(v.year)}`)
+  const asOf = v["as-of"]
+  if (asOf !== undefined && !Civil.isCivilDate(asOf)) return Args.usage(`--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}`)
+  return {
+    _tag: "Options",
+    options: {
+      year: v.year === undefined ? 2022 : Number(v.year),
+      asOf,
+      data: v.data,
+      csv: v.csv,
+      sql: v.sql,
+      http: v.http,
+      plan: v.plan,
+      baselines: v.baselines,
+      json: v.json ?? false,
+      help: v.help ?? false
     }
   }
-  return { _tag: "Options", options: { year, asOf, data, csv: sources.csv, sql: sources.sql, http: sources.http, plan, baselines, json, help } }
 }
 
 export const command: Command = {

@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises"
 import { Either, Schema } from "effect"
 import { Period, Plan, ReferencePlan } from "@govplan/model"
+import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 
 const HELP = `usage: govplan plan [options]
@@ -43,51 +44,15 @@ interface Options {
 type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
 
 const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
-  let json = false
-  let indicatorsOnly = false
-  let help = false
-  let pillar: string | undefined
-  let file: string | undefined
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const eq = arg.indexOf("=")
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
-    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith("--")) return undefined
-      i++
-      return next
-    }
-    switch (name) {
-      case "--json":
-        json = true
-        break
-      case "--indicators":
-        indicatorsOnly = true
-        break
-      case "-h":
-      case "--help":
-        help = true
-        break
-      case "--pillar": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--pillar needs a value: a pillar key or a number 1–7" }
-        pillar = v
-        break
-      }
-      case "--file": {
-        const v = value()
-        if (v === undefined) return { _tag: "Usage", message: "--file needs a path to a plan JSON file" }
-        file = v
-        break
-      }
-      default:
-        return { _tag: "Usage", message: `unknown option "${arg}"` }
-    }
-  }
-  return { _tag: "Options", options: { json, indicatorsOnly, pillar, file, help } }
+  const parsed = Args.parse(argv, {
+    json: { type: "boolean" },
+    indicators: { type: "boolean" },
+    pillar: { type: "string", needs: "a value: a pillar key or a number 1–7" },
+    file: { type: "string", needs: "a path to a plan JSON file" }
+  })
+  if (parsed._tag === "Usage") return parsed
+  const v = parsed.values
+  return { _tag: "Options", options: { json: v.json ?? false, indicatorsOnly: v.indicators ?? false, pillar: v.pillar, file: v.file, help: v.help ?? false } }
 }
 
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]

@@ -12,6 +12,7 @@ import { MarkdownRenderer, Narrative, type Renderer, type Report, SectionProvide
 import { NodeNarrative } from "@govplan/report/node"
 import { FontMap } from "@govplan/report-docx"
 import { NodeDocx } from "@govplan/report-docx/node"
+import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
@@ -73,110 +74,59 @@ const DOC_NUMBER = /^(.+?)[〔[(（](\d{4})[〕\])）](\d+)号$/
 
 /** Parses the command line of `govplan report`. */
 export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
-  const o: { -readonly [K in keyof Options]: Options[K] } = {
-    year: 2022, asOf: undefined, format: "docx", layout: "material", out: "out", narrative: undefined,
-    docNumber: undefined, to: undefined, cc: undefined, fonts: "gb", data: undefined,
-    csv: undefined, sql: undefined, http: undefined, plan: undefined, help: false
+  const parsed = Args.parse(argv, {
+    year: { type: "string", needs: "a year such as 2022" },
+    "as-of": { type: "string", needs: "a date YYYY-MM-DD" },
+    format: { type: "string", needs: "docx or md" },
+    layout: { type: "string", needs: "material or 文件" },
+    out: { type: "string", needs: "a directory" },
+    narrative: { type: "string", needs: "a directory" },
+    "doc-number": { type: "string", needs: `a 发文字号 such as "长街〔2022〕5号"` },
+    to: { type: "string", needs: "the 主送机关" },
+    cc: { type: "string", needs: "a comma-separated list" },
+    fonts: { type: "string", needs: "gb or windows" },
+    ...Pipeline.SOURCE_FLAGS,
+    plan: { type: "string", needs: "a file" }
+  })
+  if (parsed._tag === "Usage") return parsed
+  const v = parsed.values
+  if (v.year !== undefined && !/^\d{4}$/.test(v.year)) return Args.usage(`--year needs a year such as 2022, got ${JSON.stringify(v.year)}`)
+  const asOf = v["as-of"]
+  if (asOf !== undefined && !Civil.isCivilDate(asOf)) return Args.usage(`--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}`)
+  if (v.format !== undefined && v.format !== "docx" && v.format !== "md" && v.format !== "markdown") {
+    return Args.usage(`--format is docx or md, got ${JSON.stringify(v.format)}`)
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const eq = arg.indexOf("=")
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg
-    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith("--")) return undefined
-      i++
-      return next
-    }
-    const need = (what: string): string | Parsed => value() ?? { _tag: "Usage", message: `${name} needs ${what}` }
-    let v: string | Parsed
-    switch (name) {
-      case "-h":
-      case "--help":
-        o.help = true
-        break
-      case "--year":
-        v = need("a year such as 2022")
-        if (typeof v !== "string") return v
-        if (!/^\d{4}$/.test(v)) return { _tag: "Usage", message: `--year needs a year such as 2022, got ${JSON.stringify(v)}` }
-        o.year = Number(v)
-        break
-      case "--as-of":
-        v = need("a date YYYY-MM-DD")
-        if (typeof v !== "string") return v
-        if (!Civil.isCivilDate(v)) return { _tag: "Usage", message: `--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(v)}` }
-        o.asOf = v
-        break
-      case "--format":
-        v = need("docx or md")
-        if (typeof v !== "string") return v
-        if (v !== "docx" && v !== "md" && v !== "markdown") return { _tag: "Usage", message: `--format is docx or md, got ${JSON.stringify(v)}` }
-        o.format = v === "docx" ? "docx" : "md"
-        break
-      case "--layout":
-        v = need("material or 文件")
-        if (typeof v !== "string") return v
-        if (v !== "material" && v !== "文件" && v !== "file") return { _tag: "Usage", message: `--layout is material or 文件, got ${JSON.stringify(v)}` }
-        o.layout = v === "material" ? "material" : "文件"
-        break
-      case "--out":
-        v = need("a directory")
-        if (typeof v !== "string") return v
-        o.out = v
-        break
-      case "--narrative":
-        v = need("a directory")
-        if (typeof v !== "string") return v
-        o.narrative = v
-        break
-      case "--doc-number": {
-        v = need(`a 发文字号 such as "长街〔2022〕5号"`)
-        if (typeof v !== "string") return v
-        const m = DOC_NUMBER.exec(v.trim())
-        if (m === null || Number(m[3]) < 1) return { _tag: "Usage", message: `--doc-number needs a 发文字号 such as "长街〔2022〕5号", got ${JSON.stringify(v)}` }
-        o.docNumber = { prefix: m[1]!, year: Number(m[2]), serial: Number(m[3]) }
-        break
-      }
-      case "--to":
-        v = need("the 主送机关")
-        if (typeof v !== "string") return v
-        o.to = v
-        break
-      case "--cc":
-        v = need("a comma-separated list")
-        if (typeof v !== "string") return v
-        o.cc = v.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== "")
-        break
-      case "--fonts":
-        v = need("gb or windows")
-        if (typeof v !== "string") return v
-        if (v !== "gb" && v !== "windows") return { _tag: "Usage", message: `--fonts is gb or windows, got ${JSON.stringify(v)}` }
-        o.fonts = v
-        break
-      case "--data":
-        v = need("a directory")
-        if (typeof v !== "string") return v
-        o.data = v
-        break
-      case "--csv":
-      case "--sql":
-      case "--http":
-        v = need(name === "--csv" ? "a directory" : "a URL")
-        if (typeof v !== "string") return v
-        o[name.slice(2) as "csv" | "sql" | "http"] = v
-        break
-      case "--plan":
-        v = need("a file")
-        if (typeof v !== "string") return v
-        o.plan = v
-        break
-      default:
-        return { _tag: "Usage", message: `unknown option ${JSON.stringify(arg)}` }
+  if (v.layout !== undefined && v.layout !== "material" && v.layout !== "文件" && v.layout !== "file") {
+    return Args.usage(`--layout is material or 文件, got ${JSON.stringify(v.layout)}`)
+  }
+  if (v.fonts !== undefined && v.fonts !== "gb" && v.fonts !== "windows") return Args.usage(`--fonts is gb or windows, got ${JSON.stringify(v.fonts)}`)
+  let docNumber: Report.DocNumber | undefined
+  if (v["doc-number"] !== undefined) {
+    const m = DOC_NUMBER.exec(v["doc-number"].trim())
+    if (m === null || Number(m[3]) < 1) return Args.usage(`--doc-number needs a 发文字号 such as "长街〔2022〕5号", got ${JSON.stringify(v["doc-number"])}`)
+    docNumber = { prefix: m[1]!, year: Number(m[2]), serial: Number(m[3]) }
+  }
+  return {
+    _tag: "Options",
+    options: {
+      year: v.year === undefined ? 2022 : Number(v.year),
+      asOf,
+      format: v.format === undefined || v.format === "docx" ? "docx" : "md",
+      layout: v.layout === undefined || v.layout === "material" ? "material" : "文件",
+      out: v.out ?? "out",
+      narrative: v.narrative,
+      docNumber,
+      to: v.to,
+      cc: v.cc?.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== ""),
+      fonts: v.fonts === "windows" ? "windows" : "gb",
+      data: v.data,
+      csv: v.csv,
+      sql: v.sql,
+      http: v.http,
+      plan: v.plan,
+      help: v.help ?? false
     }
   }
-  return { _tag: "Options", options: o }
 }
 
 /** The report's metadata for a plan's office and year: a byline for material; 版头 and 版记 fields for 文件. */
