@@ -32,7 +32,17 @@
  *   })
  * })
  *
+ * // records of type hotline_order, e.g. parsed from a CSV export or read from a database
+ * const rows = [
+ *   { acceptedAt: "2022-03-01 09:15:00", status: "办结" },
+ *   { acceptedAt: "2022-03-02 14:40:00", status: "办结" },
+ *   { acceptedAt: "2022-03-28 16:05:00", status: "退回" },
+ *   { acceptedAt: "2022-04-11 10:05:00", status: "办结" }
+ * ]
+ *
  * const results = await Kpi.evaluatePromise([closureRate], rows, { period: Period.year(2022), grain: "month" })
+ * // 12 results, one per month: 2022-03 is 2/3 (numerator 2, denominator 3), 2022-04 is 1,
+ * // and the months without orders are value: null with a noDataReason
  * ```
  *
  * @since 0.1.0
@@ -40,8 +50,6 @@
 import { Cause, Effect, Exit, ParseResult, Schema, Stream } from "effect"
 import { Civil, Observation, Period, Plan } from "@govplan/model"
 import * as Filter from "./Filter.js"
-import type * as Ast from "./internal/ast.js"
-import { KpiError as KpiError_ } from "./internal/error.js"
 import * as reducerInternal from "./internal/reducer.js"
 import * as rollupInternal from "./internal/rollup.js"
 
@@ -56,18 +64,21 @@ import * as rollupInternal from "./internal/rollup.js"
  * - `InvalidOptions`: evaluation or compile options that cannot work (definitions of different
  *   records, an unknown grain);
  * - `InvalidValue`: a row holds a value a measure cannot use (text in a summed field);
- * - `InvalidIdentifier`: a table or column name that is not `[A-Za-z_][A-Za-z0-9_]*`;
+ * - `InvalidIdentifier`: a table or column name that is not a plain identifier (see `KpiSql.quoteIdentifier`);
  * - `InvalidRows`: database rows that do not have the compiled query's columns;
  * - `SourceFailed`: the row source (async iterable or stream) failed.
  *
+ * `kpiId` and `field` name the definition and the field concerned, when there is one.
+ *
  * @since 0.1.0
  */
-export const KpiError = KpiError_
-
-/**
- * @since 0.1.0
- */
-export type KpiError = KpiError_
+export class KpiError extends Schema.TaggedError<KpiError>("@govplan/kpi/KpiError")("KpiError", {
+  reason: Schema.Literal("InvalidDefinition", "InvalidOptions", "InvalidValue", "InvalidIdentifier", "InvalidRows", "SourceFailed"),
+  message: Schema.String,
+  kpiId: Schema.optional(Schema.String),
+  field: Schema.optional(Schema.String),
+  cause: Schema.optional(Schema.Unknown)
+}) {}
 
 // ---------------------------------------------------------------------------
 // the definition language
@@ -78,35 +89,57 @@ export type KpiError = KpiError_
  *
  * @since 0.1.0
  */
-export type Count = Ast.Count
+export interface Count {
+  readonly _tag: "Count"
+  /** The record field that puts a row into a period. */
+  readonly time: string
+  /** Which rows count (all rows in the period when left out). */
+  readonly where?: Filter.Filter
+}
+
+/**
+ * A measure that reads one field of the rows: {@link Sum}, {@link CountDistinct}, {@link Min} or
+ * {@link Max}, told apart by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export interface FieldMeasure<Tag extends "Sum" | "CountDistinct" | "Min" | "Max"> {
+  readonly _tag: Tag
+  /** The field the measure reads. */
+  readonly field: string
+  /** The record field that puts a row into a period. */
+  readonly time: string
+  /** Which rows count (all rows in the period when left out). */
+  readonly where?: Filter.Filter
+}
 
 /**
  * Sum a numeric field (rows where it is missing are skipped).
  *
  * @since 0.1.0
  */
-export type Sum = Ast.FieldMeasure<"Sum">
+export type Sum = FieldMeasure<"Sum">
 
 /**
  * Count the distinct non-missing values of a field.
  *
  * @since 0.1.0
  */
-export type CountDistinct = Ast.FieldMeasure<"CountDistinct">
+export type CountDistinct = FieldMeasure<"CountDistinct">
 
 /**
  * The least value of a field (a number, or text such as a civil date).
  *
  * @since 0.1.0
  */
-export type Min = Ast.FieldMeasure<"Min">
+export type Min = FieldMeasure<"Min">
 
 /**
  * The greatest value of a field.
  *
  * @since 0.1.0
  */
-export type Max = Ast.FieldMeasure<"Max">
+export type Max = FieldMeasure<"Max">
 
 /**
  * A weighted mean of a categorical field: numerator = sum of the weights of the rows' values,
@@ -114,35 +147,54 @@ export type Max = Ast.FieldMeasure<"Max">
  *
  * @since 0.1.0
  */
-export type WeightedMean = Ast.WeightedMean
+export interface WeightedMean {
+  readonly _tag: "WeightedMean"
+  /** The categorical field, e.g. a satisfaction answer. */
+  readonly field: string
+  /** The weight of each value of the field (`{ 满意: 1, 基本满意: 0.8, 不满意: 0 }`). */
+  readonly weights: Readonly<Record<string, number>>
+  /** The record field that puts a row into a period. */
+  readonly time: string
+  /** Which rows count (all rows in the period when left out). */
+  readonly where?: Filter.Filter
+}
 
 /**
  * A ratio of two measures, each with its own time field and filter.
  *
  * @since 0.1.0
  */
-export type Ratio = Ast.Ratio
+export interface Ratio {
+  readonly _tag: "Ratio"
+  readonly numerator: Measure
+  readonly denominator: Measure
+}
 
 /**
  * An arithmetic expression over named input measures.
  *
  * @since 0.1.0
  */
-export type Derive = Ast.Derive
+export interface Derive {
+  readonly _tag: "Derive"
+  /** The input measures, by the name the expression refers to them with ({@link ref}). */
+  readonly inputs: Readonly<Record<string, Measure>>
+  readonly expr: Expr
+}
 
 /**
  * A measure: what a KPI computes for each period bucket and group.
  *
  * @since 0.1.0
  */
-export type Measure = Ast.Measure
+export type Measure = Count | Sum | CountDistinct | Min | Max | WeightedMean | Ratio | Derive
 
 /**
  * A measure that reads rows directly (not a ratio or derived expression).
  *
  * @since 0.1.0
  */
-export type LeafMeasure = Ast.LeafMeasure
+export type LeafMeasure = Exclude<Measure, Ratio | Derive>
 
 /**
  * The kind of a measure, as a lower-case word: `"count"`, `"ratio"`, ….
@@ -152,18 +204,34 @@ export type LeafMeasure = Ast.LeafMeasure
 export type MeasureKind = "count" | "sum" | "countDistinct" | "min" | "max" | "weightedMean" | "ratio" | "derive"
 
 /**
- * An arithmetic expression of a derived measure.
+ * An arithmetic expression of a derived measure: a reference to an input, a constant, or `+`, `−`,
+ * `×`, `÷` of two expressions (see {@link ref}, {@link constant}, {@link add}, {@link sub}, {@link mul},
+ * {@link div}).
  *
  * @since 0.1.0
  */
-export type Expr = Ast.Expr
+export type Expr =
+  | { readonly _tag: "Ref"; readonly name: string }
+  | { readonly _tag: "Const"; readonly value: number }
+  | { readonly _tag: "Add" | "Sub" | "Mul" | "Div"; readonly left: Expr; readonly right: Expr }
 
 /**
  * A KPI definition.
  *
  * @since 0.1.0
  */
-export type Definition = Ast.Definition
+export interface Definition {
+  /** A plan id, e.g. `"urban.hotline.closure-rate"`. */
+  readonly id: string
+  readonly name: string
+  /** A gloss of the name in another language. */
+  readonly gloss?: string
+  /** The record type the definition reads, e.g. `"hotline_order"`. */
+  readonly record: string
+  readonly unit?: string
+  readonly description?: string
+  readonly measure: Measure
+}
 
 const FieldName = Schema.String.pipe(Schema.nonEmptyString({ message: () => "expected a field name (a non-empty string)" }))
 const Where = { where: Schema.optionalWith(Filter.Filter, { exact: true }) }
@@ -269,7 +337,7 @@ const toDefinitionError = (input: unknown, error: ParseResult.ParseError): KpiEr
     path.length === 0 ? "(definition)" : path.map((p, n) => (typeof p === "number" ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join("")
   const lines = issues.map((i) => `${pathOf(i.path)}: ${i.message}`)
   const field = issues[0]?.path.map(String).join(".")
-  return new KpiError_({
+  return new KpiError({
     reason: "InvalidDefinition",
     kpiId: id,
     ...(field ? { field } : {}),
@@ -286,7 +354,20 @@ const toDefinitionError = (input: unknown, error: ParseResult.ParseError): KpiEr
  * import { Effect } from "effect"
  * import { Kpi } from "@govplan/kpi"
  *
+ * // a definition stored as JSON (what JSON.stringify(Kpi.define(…)) writes)
+ * const text = `{
+ *   "id": "urban.hotline.closure-rate",
+ *   "name": "办结率",
+ *   "record": "hotline_order",
+ *   "measure": {
+ *     "_tag": "Ratio",
+ *     "numerator": { "_tag": "Count", "time": "acceptedAt", "where": { "_tag": "Compare", "op": "eq", "field": "status", "value": "办结" } },
+ *     "denominator": { "_tag": "Count", "time": "acceptedAt" }
+ *   }
+ * }`
+ *
  * const def = Kpi.decodeDefinition(JSON.parse(text)).pipe(Effect.runSync)
+ * Kpi.formula(def) // 'count(by acceptedAt where status = "办结") ÷ count(by acceptedAt)'
  * ```
  *
  * @since 0.1.0
@@ -346,14 +427,25 @@ const stripUndefined = <A extends object>(o: A): A => {
   return out as A
 }
 
-interface LeafOptions {
+/**
+ * The options of a leaf measure ({@link count}).
+ *
+ * @since 0.1.0
+ */
+export interface LeafOptions {
   /** The record field that puts a row into a period (a civil date or date-time string). */
   readonly time: string
   /** Which rows count (all rows in the period when left out). */
   readonly where?: Filter.Filter | undefined
 }
 
-interface FieldOptions extends LeafOptions {
+/**
+ * The options of a leaf measure that reads a field ({@link sum}, {@link countDistinct}, {@link min},
+ * {@link max}, {@link weightedMean}).
+ *
+ * @since 0.1.0
+ */
+export interface FieldOptions extends LeafOptions {
   /** The field the measure reads. */
   readonly field: string
 }
@@ -649,7 +741,7 @@ export const checkFields = (definition: Definition, fields: Iterable<string>): E
   return unknown.length === 0
     ? Effect.succeed(definition)
     : Effect.fail(
-      new KpiError_({
+      new KpiError({
         reason: "InvalidDefinition",
         kpiId: definition.id,
         field: unknown[0]!,
@@ -763,12 +855,26 @@ const asArray = (defs: Definition | ReadonlyArray<Definition>): ReadonlyArray<De
  *
  * @example
  * ```ts
- * import { Kpi } from "@govplan/kpi"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
+ * const closureRate = Kpi.define({
+ *   id: "urban.hotline.closure-rate",
+ *   name: "办结率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("status", "办结") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ *
  * const r = Kpi.reducer([closureRate], { period: Period.year(2022), grain: "month", by: ["committee"] })
- * for (const row of rows) r.push(row)
+ * // push rows as they arrive (from a file, a cursor, a queue): memory does not grow with them
+ * r.push({ acceptedAt: "2022-03-01 09:15:00", status: "办结", committee: "东城" })
+ * r.push({ acceptedAt: "2022-03-02 14:40:00", status: "退回", committee: "东城" })
+ * r.push({ acceptedAt: "2022-03-05 11:20:00", status: "办结", committee: "西城" })
  * const results = r.result()
+ * // per committee (东城, 西城) and month: 东城 2022-03 is 0.5, 西城 2022-03 is 1
  * ```
  *
  * @since 0.1.0
@@ -777,7 +883,7 @@ export const reducer = (defs: Definition | ReadonlyArray<Definition>, options: E
   reducerInternal.make(asArray(defs), options)
 
 const toKpiError = (e: unknown): KpiError =>
-  e instanceof KpiError_ ? e : new KpiError_({ reason: "SourceFailed", message: `reading rows failed: ${String(e)}`, cause: e })
+  e instanceof KpiError ? e : new KpiError({ reason: "SourceFailed", message: `reading rows failed: ${String(e)}`, cause: e })
 
 const isStream = (u: unknown): u is Stream.Stream<object, unknown, never> =>
   typeof u === "object" && u !== null && Stream.StreamTypeId in u
@@ -793,13 +899,31 @@ const isStream = (u: unknown): u is Stream.Stream<object, unknown, never> =>
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { Kpi } from "@govplan/kpi"
+ * import { Effect, Stream } from "effect"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
+ *
+ * const firstContactRate = Kpi.define({
+ *   id: "urban.hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ *
+ * // an array, an async iterable or, as here, an Effect Stream of records
+ * const rows = Stream.make(
+ *   { acceptedAt: "2022-01-04 08:30:00", contactedInTime: "是" },
+ *   { acceptedAt: "2022-01-17 13:10:00", contactedInTime: "是" },
+ *   { acceptedAt: "2022-01-20 19:45:00", contactedInTime: "否" },
+ *   { acceptedAt: "2022-01-31 10:00:00", contactedInTime: "是" }
+ * )
  *
  * const program = Kpi.evaluate([firstContactRate], rows, { period: Period.year(2022), grain: "month" })
  * const results = await Effect.runPromise(program)
- * // [{ kpiId: "urban.hotline.first-contact-rate", period: "2022-01", group: {}, value: 0.97, numerator: 97, denominator: 100, count: 100 }, …]
+ * // [{ kpiId: "urban.hotline.first-contact-rate", period: "2022-01", group: {}, value: 0.75, numerator: 3, denominator: 4, count: 4, … }, …]
  * ```
  *
  * @since 0.1.0
@@ -842,10 +966,26 @@ export const evaluate = (
  *
  * @example
  * ```ts
- * import { Kpi } from "@govplan/kpi"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
+ * const firstContactRate = Kpi.define({
+ *   id: "urban.hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * const rows = [
+ *   { acceptedAt: "2022-03-01 09:15:00", contactedInTime: "是" },
+ *   { acceptedAt: "2022-03-09 16:20:00", contactedInTime: "否" },
+ *   { acceptedAt: "2022-04-02 10:00:00", contactedInTime: "是" } // outside March: not counted
+ * ]
+ *
  * const results = await Kpi.evaluatePromise(firstContactRate, rows, { period: Period.month(2022, 3) })
+ * // [{ kpiId: "urban.hotline.first-contact-rate", period: "2022-03", value: 0.5, numerator: 1, denominator: 2, count: 2, … }]
  * ```
  *
  * @since 0.1.0
@@ -884,12 +1024,28 @@ export type RollupMethod = "pooled" | "meanOfPeriods" | "sum" | "latest"
  *
  * @example
  * ```ts
- * import { Kpi } from "@govplan/kpi"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
- * const monthly = await Kpi.evaluatePromise(defs, rows, { period: Period.year(2022), grain: "month" })
- * const pooled = Kpi.rollup(monthly, "pooled", Period.year(2022))        // Σ num / Σ den
- * const average = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022)) // 每月平均
+ * const closureRate = Kpi.define({
+ *   id: "urban.hotline.closure-rate",
+ *   name: "办结率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("status", "办结") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * const rows = [
+ *   { acceptedAt: "2022-01-10 09:00:00", status: "办结" },
+ *   { acceptedAt: "2022-02-14 10:30:00", status: "办结" },
+ *   { acceptedAt: "2022-02-15 11:45:00", status: "办结" },
+ *   { acceptedAt: "2022-02-21 15:00:00", status: "退回" }
+ * ]
+ *
+ * const monthly = await Kpi.evaluatePromise([closureRate], rows, { period: Period.year(2022), grain: "month" })
+ * const pooled = Kpi.rollup(monthly, "pooled", Period.year(2022))         // Σ num / Σ den: 3/4 = 0.75
+ * const average = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022)) // 每月平均: (1 + 2/3) / 2 ≈ 0.833
  * ```
  *
  * @since 0.1.0
@@ -904,11 +1060,29 @@ export const rollup = (results: ReadonlyArray<KpiResult>, method: RollupMethod, 
  *
  * @example
  * ```ts
- * import { Kpi } from "@govplan/kpi"
+ * import { Filter, Kpi } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
- * const [annual] = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022))
- * const observation = Kpi.toObservation(annual, { indicatorId: "p3.hotline.first-contact-rate", asOf: "2022-12-31" })
+ * const firstContactRate = Kpi.define({
+ *   id: "urban.hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * const rows = [
+ *   { acceptedAt: "2022-05-06 09:00:00", contactedInTime: "是" },
+ *   { acceptedAt: "2022-06-13 14:20:00", contactedInTime: "否" }
+ * ]
+ *
+ * const monthly = await Kpi.evaluatePromise(firstContactRate, rows, { period: Period.year(2022), grain: "month" })
+ * const observations = Kpi.rollup(monthly, "meanOfPeriods", Period.year(2022)).map((annual) =>
+ *   Kpi.toObservation(annual, { indicatorId: "p3.hotline.first-contact-rate", asOf: "2022-12-31" })
+ * )
+ * // [Observation { indicatorId: "p3.hotline.first-contact-rate", period: "2022", value: 0.5, parts: [12 months], … }]
+ * // 0.5 is the mean of May (1) and June (0); the months without orders are skipped
  * ```
  *
  * @since 0.1.0

@@ -27,13 +27,32 @@
  * @example
  * ```ts
  * import Database from "better-sqlite3"
- * import { KpiSql } from "@govplan/kpi"
+ * import { Filter, Kpi, KpiSql } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
+ *
+ * const firstContactRate = Kpi.define({
+ *   id: "urban.hotline.first-contact-rate",
+ *   name: "先行联系率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ *
+ * // a table of hotline orders (here in memory; new Database("govplan.db") opens a file)
+ * const db = new Database(":memory:")
+ * db.exec("CREATE TABLE hotline_order (acceptedAt TEXT, contactedInTime TEXT)")
+ * const insert = db.prepare("INSERT INTO hotline_order (acceptedAt, contactedInTime) VALUES (?, ?)")
+ * insert.run("2022-03-01 09:15:00", "是")
+ * insert.run("2022-03-09 16:20:00", "否")
+ * insert.run("2022-04-02 10:00:00", "是")
  *
  * const options = { dialect: "sqlite", table: "hotline_order", period: Period.year(2022), grain: "month" } as const
  * const { params, sql } = KpiSql.compile(firstContactRate, options)
- * const rows = new Database("govplan.db").prepare(sql).all(...params)
+ * const rows = db.prepare(sql).all(...params)
  * const results = KpiSql.decodeRows(firstContactRate, rows, options)
+ * // the same as Kpi.evaluate on the table's rows: 2022-03 is 0.5 (1 of 2), 2022-04 is 1, other months no data
  * ```
  *
  * @since 0.1.0
@@ -123,6 +142,17 @@ export interface CompiledStatement extends Compiled {
  * import { Filter, Kpi, KpiSql } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
+ * const closureRate = Kpi.define({
+ *   id: "urban.hotline.closure-rate",
+ *   name: "办结率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("status", "办结") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ *
+ * // PostgreSQL: $1, $2, … parameters; the record field acceptedAt is the column accepted_at
  * const { params, sql } = KpiSql.compile(closureRate, {
  *   dialect: "pg",
  *   table: "hotline_order",
@@ -157,14 +187,44 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => i
  * @example
  * ```ts
  * import Database from "better-sqlite3"
- * import { KpiSql } from "@govplan/kpi"
+ * import { Filter, Kpi, KpiSql } from "@govplan/kpi"
  * import { Period } from "@govplan/model"
  *
+ * const hotlineKpis = [
+ *   Kpi.define({
+ *     id: "urban.hotline.closure-rate",
+ *     name: "办结率",
+ *     record: "hotline_order",
+ *     measure: Kpi.ratio({
+ *       numerator: Kpi.count({ time: "closedAt", where: Filter.eq("status", "办结") }),
+ *       denominator: Kpi.count({ time: "acceptedAt" })
+ *     })
+ *   }),
+ *   Kpi.define({
+ *     id: "urban.hotline.first-contact-rate",
+ *     name: "先行联系率",
+ *     record: "hotline_order",
+ *     measure: Kpi.ratio({
+ *       numerator: Kpi.count({ time: "acceptedAt", where: Filter.eq("contactedInTime", "是") }),
+ *       denominator: Kpi.count({ time: "acceptedAt" })
+ *     })
+ *   })
+ * ]
+ *
+ * const db = new Database(":memory:")
+ * db.exec("CREATE TABLE hotline_order (acceptedAt TEXT, closedAt TEXT, status TEXT, contactedInTime TEXT)")
+ * const insert = db.prepare("INSERT INTO hotline_order (acceptedAt, closedAt, status, contactedInTime) VALUES (?, ?, ?, ?)")
+ * insert.run("2022-03-01 09:15:00", "2022-03-03 17:00:00", "办结", "是")
+ * insert.run("2022-03-09 16:20:00", "2022-04-01 10:30:00", "办结", "否")
+ * insert.run("2022-04-02 10:00:00", null, "处理中", "是")
+ *
  * const options = { dialect: "sqlite", table: "hotline_order", period: Period.year(2022), grain: "month" } as const
- * const { params, sql } = KpiSql.compileMany(hotlineKpis, options)
- * const rows = new Database("govplan.db").prepare(sql).all(...params)
+ * // two scans (by closedAt and by acceptedAt) for four leaf measures; the shared count(by acceptedAt) is computed once
+ * const { params, sql, statements } = KpiSql.compileMany(hotlineKpis, options)
+ * const rows = db.prepare(sql).all(...params)
  * const results = KpiSql.decodeManyRows(hotlineKpis, rows, options)
  * // the same as Kpi.evaluate(hotlineKpis, …) and as compile + decodeRows per definition
+ * statements.map((s) => s.time) // ["closedAt", "acceptedAt"] (run these concurrently instead of sql, if you like)
  * ```
  *
  * @since 0.1.0

@@ -1,5 +1,4 @@
-import type { KpiResult, MeasureKind } from "../Kpi.js"
-import type { Expr } from "./ast.js"
+import type { Expr, KpiResult, MeasureKind } from "../Kpi.js"
 import { COUNT, DISTINCT, MAX, MIN, type Node, type Plan, SUM, WEIGHTED } from "./plan.js"
 
 /**

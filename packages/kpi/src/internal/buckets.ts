@@ -1,5 +1,5 @@
 import { Period } from "@govplan/model"
-import { KpiError } from "./error.js"
+import { KpiError } from "../Kpi.js"
 
 /** @internal how a period splits into buckets */
 export interface Buckets {

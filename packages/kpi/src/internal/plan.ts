@@ -1,5 +1,5 @@
 import type * as Filter from "../Filter.js"
-import type { Definition, Expr, LeafMeasure, Measure } from "./ast.js"
+import type { Definition, Expr, LeafMeasure, Measure } from "../Kpi.js"
 
 /** Leaf kinds, as small integers for the hot loop. */
 export const COUNT = 0

@@ -1,8 +1,6 @@
-import type { EvaluateOptions, KpiResult, Reducer } from "../Kpi.js"
+import { type Definition, type EvaluateOptions, KpiError, type KpiResult, type Reducer } from "../Kpi.js"
 import { dimString, finalize, GroupAcc, groupKey } from "./acc.js"
-import type { Definition } from "./ast.js"
 import * as Buckets from "./buckets.js"
-import { KpiError } from "./error.js"
 import * as Plan from "./plan.js"
 import { compile, type Predicate, type Row } from "./predicate.js"
 

@@ -1,11 +1,9 @@
 import { Civil } from "@govplan/model"
 import type * as Filter from "../Filter.js"
-import type { KpiResult } from "../Kpi.js"
+import { type Definition, KpiError, type KpiResult } from "../Kpi.js"
 import type { CompileOptions, Compiled, CompiledMany, DecodeOptions, Dialect } from "../KpiSql.js"
 import { dimString, finalize, GroupAcc, groupKey } from "./acc.js"
-import type { Definition } from "./ast.js"
 import * as Buckets from "./buckets.js"
-import { KpiError } from "./error.js"
 import * as Plan from "./plan.js"
 import { checkDefinitions } from "./reducer.js"
 
