@@ -527,6 +527,30 @@ const explainIssue = (
   return { field, message, count: fields.size }
 }
 
+/** Whether a schema accepts every string as it is (a plain string, or a union with one). */
+const acceptsAnyString = (ast: AST.AST): boolean =>
+  ast._tag === "StringKeyword" || (ast._tag === "Union" && ast.types.some(acceptsAnyString))
+
+/**
+ * The known substitute check a schema applies to strings: the schema's own (a `CivilDate` /
+ * `CivilDateTime` refinement), or its one member that can hold a string in a union with `null` /
+ * `undefined` (which no string is).
+ */
+const stringCheckOf = (ast: AST.AST): Check | undefined => {
+  if (ast._tag === "Refinement") return knownCheck(ast)
+  if (ast._tag !== "Union") return undefined
+  const rest = ast.types.filter((t) => !(t._tag === "UndefinedKeyword" || (t._tag === "Literal" && t.literal === null)))
+  return rest.length === 1 ? stringCheckOf(rest[0]!) : undefined
+}
+
+/**
+ * Characters a cell may not start or end with to be taken as it is: everything `String.prototype.trim`
+ * removes and everything the missing-value check treats as padding (control characters included).
+ */
+const edgeSpace = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+  c === 0x205f || c === 0x3000 || c === 0xfeff
+
 /** A key for generated object literals (`__proto__` computed, so it stays a plain property). */
 const literalKey = (name: string): string => (name === "__proto__" ? `[${JSON.stringify(name)}]` : JSON.stringify(name))
 
@@ -638,6 +662,63 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     return raw === undefined || raw === null
   }
 
+  /**
+   * A cell's value when the cell is plain: a string that is not a missing token and has no character
+   * `trim` (or the missing check) would remove at either end; FAIL for any other cell (the general
+   * decoder then reads it). Where the coercion of a plain cell is known to be the cell itself (a string,
+   * a canonical civil date), the coercer is skipped; where the check is known to pass (any string), too.
+   */
+  const plainCell = (kind: Kind, coercer: Coercer, check: Check, ast: AST.AST): Coercer => {
+    const anyString = acceptsAnyString(ast)
+    const plain = (raw: unknown): raw is string => {
+      if (typeof raw !== "string") return false
+      const len = raw.length
+      if (len === 0 || (len <= missingMaxLength && missing.has(raw))) return false
+      return !edgeSpace(raw.charCodeAt(0)) && !edgeSpace(raw.charCodeAt(len - 1))
+    }
+    switch (kind) {
+      case "string":
+        // trim() of a plain cell is the cell
+        return anyString
+          ? (raw) => (plain(raw) ? raw : FAIL)
+          : (raw) => (plain(raw) && check(raw) ? raw : FAIL)
+      case "civilDate":
+      case "civilDateTime": {
+        // a valid canonical date is what the coercer passes through unchanged
+        const canonical = kind === "civilDate" ? fastCivilDate : fastCivilDateTime
+        return check === canonical || stringCheckOf(ast) === canonical
+          ? (raw) => (plain(raw) && canonical(raw) ? raw : FAIL)
+          : (raw) => (plain(raw) && canonical(raw) && check(raw) ? raw : FAIL)
+      }
+      case "number":
+        return (raw) => {
+          if (!plain(raw)) return FAIL
+          const len = raw.length
+          let v: unknown
+          if (len <= 15) {
+            // a plain run of ASCII digits is the number Number() reads (what the coercer does with it)
+            let x = 0
+            for (let i = 0; i < len; i++) {
+              const d = raw.charCodeAt(i) - 48
+              if (d < 0 || d > 9) {
+                x = -1
+                break
+              }
+              x = x * 10 + d
+            }
+            v = x >= 0 ? x : coercer(raw)
+          } else v = coercer(raw)
+          return v !== FAIL && check(v) ? v : FAIL
+        }
+      default:
+        return (raw) => {
+          if (!plain(raw)) return FAIL
+          const v = coercer(raw)
+          return v !== FAIL && check(v) ? v : FAIL
+        }
+    }
+  }
+
   interface Col {
     readonly index: number
     readonly header: string
@@ -705,7 +786,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     }
     const raws = (cells: ReadonlyArray<unknown>) => index.map((i) => cells[i])
     const scratch = new Array<unknown>(n).fill(undefined)
-    return (cells: ReadonlyArray<unknown>): A | RowProblem => {
+    const general = (cells: ReadonlyArray<unknown>): A | RowProblem => {
       if (cells.length !== headerCount) {
         let extraOk = false
         if (cells.length > headerCount && allowEmptyExtra) {
@@ -791,6 +872,58 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
         if (failed < 0) return obj as A
       }
       return explain(cols, obj, raws(cells))
+    }
+    if (!allFast) return general
+    return fused(cols, checks as ReadonlyArray<Check>, index, headerCount, literal, unboundKeptValues, unboundKept.map((p) => p.name), general)
+  }
+
+  /**
+   * The common case, fused: one function per column that takes a plain cell (a string that is not a
+   * missing token and has nothing to trim) straight to its checked value, or answers FAIL. A row whose
+   * every cell passes is the record the general decoder would build (the same coercion, the same check);
+   * any other row (a missing, padded or malformed cell, a ragged row) is decoded by the general decoder.
+   */
+  const fused = (
+    cols: ReadonlyArray<Col>,
+    checks: ReadonlyArray<Check>,
+    index: ReadonlyArray<number>,
+    headerCount: number,
+    literal: (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>,
+    unboundKeptValues: ReadonlyArray<unknown>,
+    unboundKeptNames: ReadonlyArray<string>,
+    general: (cells: ReadonlyArray<unknown>) => A | RowProblem
+  ): (cells: ReadonlyArray<unknown>) => A | RowProblem => {
+    const n = cols.length
+    const cellFns: Array<Coercer> = cols.map((c, i) => plainCell(c.kind, c.coercer, checks[i]!, c.plan.ast))
+    const filters = filterFns
+    const F = filters.length
+    const values = new Array<unknown>(n).fill(undefined)
+    const loop = (cells: ReadonlyArray<unknown>): A | RowProblem => {
+      if (cells.length !== headerCount) return general(cells)
+      for (let i = 0; i < n; i++) {
+        const v = cellFns[i]!(cells[index[i]!])
+        if (v === FAIL) return general(cells)
+        values[i] = v
+      }
+      const obj = literal(values, unboundKeptValues)
+      for (let i = 0; i < F; i++) if (!filters[i]!(obj)) return general(cells)
+      return obj as A
+    }
+    // generated where code generation is allowed: every column's call site sees one function (inlined)
+    try {
+      const body = [
+        ...cellFns.map((_, i) => `const f${i} = fns[${i}];`),
+        "return function decodeRow(cells) {",
+        `  if (cells.length !== ${headerCount}) return general(cells);`,
+        ...cellFns.map((_, i) => `  const v${i} = f${i}(cells[${index[i]!}]); if (v${i} === FAIL) return general(cells);`),
+        `  const obj = {${[...cols.map((c, i) => `${literalKey(c.plan.name)}: v${i}`), ...unboundKeptValues.map((_, i) => `${literalKey(unboundKeptNames[i]!)}: u[${i}]`)].join(", ")}};`,
+        F === 0 ? "" : `  for (let i = 0; i < ${F}; i++) if (!filters[i](obj)) return general(cells);`,
+        "  return obj;",
+        "}"
+      ].join("\n")
+      return new Function("fns", "FAIL", "general", "filters", "u", body)(cellFns, FAIL, general, filters, unboundKeptValues)
+    } catch {
+      return loop
     }
   }
 
