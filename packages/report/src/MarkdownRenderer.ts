@@ -59,6 +59,7 @@ const blocks = (bs: ReadonlyArray<Report.Block>, out: Array<string>): void => {
  *
  * @example
  * ```ts
+ * import { Civil } from "@govplan/model"
  * import { MarkdownRenderer, Report } from "@govplan/report"
  *
  * const md = MarkdownRenderer.toMarkdown({

@@ -1,7 +1,7 @@
 import { Kpi } from "@govplan/kpi"
 import { Civil, Period } from "@govplan/model"
 import { describe, expect, it } from "vitest"
-import { generatePillar, memoryAndSql } from "../internal/testkit.js"
+import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Economy from "./index.js"
 
 const kpi = (id: string) => {

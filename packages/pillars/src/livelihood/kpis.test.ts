@@ -1,7 +1,7 @@
 import { Kpi } from "@govplan/kpi"
 import { Period } from "@govplan/model"
 import { describe, expect, it } from "vitest"
-import { generatePillar, memoryAndSql } from "../internal/testkit.js"
+import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import { bindingProblems, expectSqlEqualsMemory, firstInvalid, generated, kpi, one } from "../governance/harness.testing.js"
 import { kpis, pillar } from "./index.js"
 import type * as R from "./records.js"

@@ -2,7 +2,7 @@ import { Kpi } from "@govplan/kpi"
 import { Civil, Period, ReferencePlan } from "@govplan/model"
 import { describe, expect, it } from "vitest"
 import * as Scorecard from "../Scorecard.js"
-import { generatePillar, memoryAndSql } from "../internal/testkit.js"
+import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Party from "./index.js"
 
 const kpi = (id: string) => {

@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { Period, ReferencePlan } from "@govplan/model"
 import { describe, expect, it } from "vitest"
 import * as Scorecard from "../Scorecard.js"
-import { generatePillar, memoryAndSql } from "../internal/testkit.js"
+import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Urban from "./index.js"
 
 const kpi = (id: string) => {
