@@ -760,17 +760,36 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     // where code generation is not allowed (a strict Content-Security-Policy) the keys are set one by one
     const keys = [...names, ...unboundKept.map((p) => p.name)]
     let literal: (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>
+    // records are made by a generated constructor whose instances are plain objects (prototype
+    // Object.prototype, own enumerable properties in the schema's order): unlike an object literal, a
+    // constructor has no allocation site V8 could decide to pretenure. Records of a batch are alive when
+    // the young generation is collected; V8 then allocates a literal's records in the old generation,
+    // where they hold every cell's string (and the text it is sliced from) until a full collection
+    // (measured: 600 MB promoted and +1.2 s CPU on 1M rows).
+    let Rec: (new(...values: Array<unknown>) => Record<string, unknown>) | undefined
     try {
-      literal = new Function(
-        "v",
-        "u",
-        "return {" +
-          [
-            ...names.map((name, i) => `${literalKey(name)}: v[${i}]`),
-            ...unboundKept.map((p, i) => `${literalKey(p.name)}: u[${i}]`)
-          ].join(", ") + "}"
-      ) as typeof literal
+      if (!keys.includes("__proto__")) {
+        const params = keys.map((_, i) => `a${i}`)
+        Rec = new Function(...params, keys.map((k, i) => `this[${JSON.stringify(k)}] = a${i};`).join("\n")) as typeof Rec
+        Rec!.prototype = Object.prototype
+      }
+      literal = Rec !== undefined
+        ? new Function(
+          "R",
+          "return function (v, u) { return new R(" +
+            [...names.map((_, i) => `v[${i}]`), ...unboundKept.map((_, i) => `u[${i}]`)].join(", ") + "); }"
+        )(Rec) as typeof literal
+        : new Function(
+          "v",
+          "u",
+          "return {" +
+            [
+              ...names.map((name, i) => `${literalKey(name)}: v[${i}]`),
+              ...unboundKept.map((p, i) => `${literalKey(p.name)}: u[${i}]`)
+            ].join(", ") + "}"
+        ) as typeof literal
     } catch {
+      Rec = undefined
       literal = (v, u) => {
         const obj: Record<string, unknown> = {}
         for (let i = 0; i < keys.length; i++) obj[keys[i]!] = i < n ? v[i] : u[i - n]
@@ -874,7 +893,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       return explain(cols, obj, raws(cells))
     }
     if (!allFast) return general
-    return fused(cols, checks as ReadonlyArray<Check>, index, headerCount, literal, unboundKeptValues, unboundKept.map((p) => p.name), general)
+    return fused(cols, checks as ReadonlyArray<Check>, index, headerCount, literal, Rec, unboundKeptValues, general)
   }
 
   /**
@@ -889,8 +908,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     index: ReadonlyArray<number>,
     headerCount: number,
     literal: (v: Array<unknown>, u: ReadonlyArray<unknown>) => Record<string, unknown>,
+    Rec: (new(...values: Array<unknown>) => Record<string, unknown>) | undefined,
     unboundKeptValues: ReadonlyArray<unknown>,
-    unboundKeptNames: ReadonlyArray<string>,
     general: (cells: ReadonlyArray<unknown>) => A | RowProblem
   ): (cells: ReadonlyArray<unknown>) => A | RowProblem => {
     const n = cols.length
@@ -916,12 +935,13 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
         "return function decodeRow(cells) {",
         `  if (cells.length !== ${headerCount}) return general(cells);`,
         ...cellFns.map((_, i) => `  const v${i} = f${i}(cells[${index[i]!}]); if (v${i} === FAIL) return general(cells);`),
-        `  const obj = {${[...cols.map((c, i) => `${literalKey(c.plan.name)}: v${i}`), ...unboundKeptValues.map((_, i) => `${literalKey(unboundKeptNames[i]!)}: u[${i}]`)].join(", ")}};`,
+        `  const obj = new R(${[...cols.map((_, i) => `v${i}`), ...unboundKeptValues.map((_, i) => `u[${i}]`)].join(", ")});`,
         F === 0 ? "" : `  for (let i = 0; i < ${F}; i++) if (!filters[i](obj)) return general(cells);`,
         "  return obj;",
         "}"
       ].join("\n")
-      return new Function("fns", "FAIL", "general", "filters", "u", body)(cellFns, FAIL, general, filters, unboundKeptValues)
+      if (Rec === undefined) return loop
+      return new Function("fns", "FAIL", "general", "filters", "u", "R", body)(cellFns, FAIL, general, filters, unboundKeptValues, Rec)
     } catch {
       return loop
     }
