@@ -39,6 +39,19 @@ export const checkDefinitions = (defs: ReadonlyArray<Definition>, by: ReadonlyAr
   }
 }
 
+/**
+ * A function reading one field of a row. Generated where code generation is allowed, so that each field
+ * is read by a site of its own (one row shape: a fast property load) rather than one keyed load shared
+ * by every field; else a closure.
+ */
+const getter = (field: string): (row: Row) => unknown => {
+  try {
+    return new Function("row", `return row[${JSON.stringify(field)}]`) as (row: Row) => unknown
+  } catch {
+    return (row) => row[field]
+  }
+}
+
 /** @internal */
 export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions): Reducer => {
   const by = options.by ?? []
@@ -120,19 +133,30 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
     })
   }
 
+  const timeOf = timeFields.map(getter)
+  const valueOf = fields.map(getter)
+  // a time whose month lies strictly between the months of start and end is inside the period
+  // without comparing strings; in those two months the strings are compared
+  const startMonth = Buckets.monthNumber(start)
+  const endMonth = Buckets.monthNumber(end)
+  const monthsKnown = startMonth >= 0 && endMonth >= 0
+
   const push = (input: object): void => {
     const row = input as Row
     pushed++
     let g: GroupAcc | undefined
     for (let ti = 0; ti < T; ti++) {
-      const t = row[timeFields[ti]!]
+      const t = timeOf[ti]!(row)
       if (typeof t !== "string") {
         if (t === null || t === undefined) continue
         throw badTime(ti, t)
       }
       const month = Buckets.monthNumber(t)
       if (month < 0 || !Buckets.hasDay(t)) throw badTime(ti, t)
-      if (t < start || t >= end) continue
+      if (monthsKnown) {
+        if (month < startMonth || month > endMonth) continue
+        if ((month === startMonth || month === endMonth) && (t < start || t >= end)) continue
+      } else if (t < start || t >= end) continue
       let b = 0
       if (byMonth) {
         const m = month - firstMonth
@@ -154,7 +178,7 @@ export const make = (defs: ReadonlyArray<Definition>, options: EvaluateOptions):
         num[o]!++
         const kind = kinds[li]!
         if (kind === Plan.COUNT) continue
-        const v = row[fields[li]!]
+        const v = valueOf[li]!(row)
         if (v === null || v === undefined) continue
         switch (kind) {
           case Plan.SUM: {
