@@ -913,7 +913,13 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     general: (cells: ReadonlyArray<unknown>) => A | RowProblem
   ): (cells: ReadonlyArray<unknown>) => A | RowProblem => {
     const n = cols.length
-    const cellFns: Array<Coercer> = cols.map((c, i) => plainCell(c.kind, c.coercer, checks[i]!, c.plan.ast))
+    const cellFns: Array<Coercer> = cols.map((c, i) => {
+      const f = plainCell(c.kind, c.coercer, checks[i]!, c.plan.ast)
+      // an empty cell: the value the general decoder gives it (null, undefined, ""), when the check takes it
+      const empty = missingValue(c.plan)
+      if (empty === MISSING_VALUE || !checks[i]!(empty)) return f
+      return (raw) => (raw === "" ? empty : f(raw))
+    })
     const filters = filterFns
     const F = filters.length
     const values = new Array<unknown>(n).fill(undefined)
