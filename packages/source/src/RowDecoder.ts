@@ -646,6 +646,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
 
   let missingMaxLength = 0
   for (const m of missing) missingMaxLength = Math.max(missingMaxLength, m.length)
+  /** The first characters of the missing tokens: a cell starting otherwise is not one (no hashing). */
+  const missingFirst = new Set<number>([...missing].filter((m) => m.length > 0).map((m) => m.charCodeAt(0)))
   const isSpace = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b)
   const isMissing = (raw: unknown): boolean => {
     if (typeof raw === "string") {
@@ -673,8 +675,10 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     const plain = (raw: unknown): raw is string => {
       if (typeof raw !== "string") return false
       const len = raw.length
-      if (len === 0 || (len <= missingMaxLength && missing.has(raw))) return false
-      return !edgeSpace(raw.charCodeAt(0)) && !edgeSpace(raw.charCodeAt(len - 1))
+      if (len === 0) return false
+      const c0 = raw.charCodeAt(0)
+      if (len <= missingMaxLength && missingFirst.has(c0) && missing.has(raw)) return false
+      return !edgeSpace(c0) && !edgeSpace(raw.charCodeAt(len - 1))
     }
     switch (kind) {
       case "string":
