@@ -40,12 +40,13 @@ export interface Column {
   readonly nullable: boolean
 }
 
-const annotate = <S extends Schema.Schema.Any>(s: S, header: string, sqlType: SqlType, nullable: boolean): S =>
-  s.annotations({ [ColumnId]: { header, sqlType, nullable } }) as S
+// Annotating a schema again drops its identifier, so a column that is a civil date keeps the model's
+// identifier by restating it here: it lets @govplan/source's row decoder use its fast civil-date check.
+const annotate = <S extends Schema.Schema.Any>(s: S, header: string, sqlType: SqlType, nullable: boolean, identifier?: string): S =>
+  s.annotations({ [ColumnId]: { header, sqlType, nullable }, ...(identifier === undefined ? {} : { identifier }) }) as S
 
 const DateString = Schema.String.pipe(
   Schema.filter((s) => Civil.isCivilDate(s) || `expected a date "YYYY-MM-DD", got ${JSON.stringify(s)}`),
-  // the model's identifier lets @govplan/source's row decoder use its fast civil-date check
   Schema.annotations({ identifier: "CivilDate" })
 )
 const DateTimeString = Schema.String.pipe(
@@ -66,11 +67,11 @@ export const real = (header: string) => annotate(Schema.Number, header, "REAL", 
 /** A decimal column that may be empty. @since 0.1.0 */
 export const realOrNull = (header: string) => annotate(Schema.NullOr(Schema.Number), header, "REAL", true)
 /** A civil date column `YYYY-MM-DD`. @since 0.1.0 */
-export const date = (header: string) => annotate(DateString, header, "TEXT", false)
+export const date = (header: string) => annotate(DateString, header, "TEXT", false, "CivilDate")
 /** A civil date column that may be empty. @since 0.1.0 */
 export const dateOrNull = (header: string) => annotate(Schema.NullOr(DateString), header, "TEXT", true)
 /** A civil date-time column `YYYY-MM-DD HH:mm:ss`. @since 0.1.0 */
-export const dateTime = (header: string) => annotate(DateTimeString, header, "TEXT", false)
+export const dateTime = (header: string) => annotate(DateTimeString, header, "TEXT", false, "CivilDateTime")
 /** A civil date-time column that may be empty. @since 0.1.0 */
 export const dateTimeOrNull = (header: string) => annotate(Schema.NullOr(DateTimeString), header, "TEXT", true)
 
