@@ -45,3 +45,33 @@ export const isClean = (s: string): boolean => {
   INVALID.lastIndex = 0
   return !found
 }
+
+// CJK ideographs, kana and full-width forms: a character that makes the text around it Chinese
+const CJK = "\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uff00-\\uffef“”‘’"
+const FULL_WIDTH: Readonly<Record<string, string>> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" }
+const HALF_BESIDE_CJK = new RegExp(`(?<=[${CJK}])[,;:?!]|[,;:?!](?=[${CJK}])`, "g")
+const HAS_CJK = new RegExp(`[${CJK}]`)
+const PAIRED = new RegExp(`(^|.)\\(([^()]*)\\)(.|$)`, "gs")
+
+/**
+ * Chinese text with the half-width punctuation that web copies of government documents often carry
+ * (`"聚焦重点,深化基层党建"`) set full-width as GB/T 9704 documents print it (`"聚焦重点，深化基层党建"`).
+ * Only a mark next to a Chinese character changes (brackets as a pair, when they hold or touch Chinese
+ * text), so `"1,234"` and `"(a, b)"` stay as they are and `"(2020-2022年)"` becomes `"（2020-2022年）"`. Plan data keeps the source's own characters;
+ * section providers apply this when they write plan text into a report.
+ *
+ * @example
+ * ```ts
+ * import { Sanitize } from "@govplan/report"
+ *
+ * Sanitize.chinesePunctuation("聚焦重点,深化基层党建全域提升") // "聚焦重点，深化基层党建全域提升"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const chinesePunctuation = (s: string): string =>
+  s
+    // a pair of brackets turns full-width as a pair, when it holds or touches Chinese text
+    .replace(PAIRED, (all, before: string, inner: string, after: string) =>
+      HAS_CJK.test(before) || HAS_CJK.test(inner) || HAS_CJK.test(after) ? `${before}（${inner}）${after}` : all)
+    .replace(HALF_BESIDE_CJK, (m) => FULL_WIDTH[m] ?? m)

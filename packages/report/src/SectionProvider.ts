@@ -139,8 +139,11 @@ export const achievementChart = (title: string, results: ReadonlyArray<Status.In
   )
 }
 
+/** Plan text as a report prints it: one line, full-width punctuation in Chinese text. */
+const planText = (s: string): string => Sanitize.chinesePunctuation(Sanitize.line(s))
+
 const generatedSectionText = (section: Plan.Section, results: ReadonlyArray<Status.IndicatorResult>): ReadonlyArray<Report.Block> => [
-  ...(section.measures.length === 0 ? [] : [Report.paragraph(`围绕这一方面，计划部署措施${section.measures.length}项：`), Report.list(section.measures.map((m) => Sanitize.line(m.text)), true)]),
+  ...(section.measures.length === 0 ? [] : [Report.paragraph(`围绕这一方面，计划部署措施${section.measures.length}项：`), Report.list(section.measures.map((m) => planText(m.text)), true)]),
   ...(results.length === 0
     ? []
     : [
@@ -187,14 +190,14 @@ export const pillar = (key: string, options: PillarOptions = {}): SectionProvide
       for (const s of p.sections) {
         const own = results.filter((r) => r.sectionId === s.id)
         const told = Narrative.blocksOf(input.narrative, s.id)
-        blocks.push(Report.section(Sanitize.line(s.title), told.length > 0 ? told : generatedSectionText(s, own)))
+        blocks.push(Report.section(planText(s.title), told.length > 0 ? told : generatedSectionText(s, own)))
       }
       if (options.table !== false && results.length > 0) blocks.push(Report.kpiTable(results.map(row), `${p.shortName}指标完成情况`))
       if (options.chart !== false) {
         const c = achievementChart(`${p.shortName}指标完成程度`, results)
         if (c !== undefined) blocks.push(c)
       }
-      return [Report.section(Sanitize.line(options.heading === "shortName" ? p.shortName : p.title), blocks)]
+      return [Report.section(planText(options.heading === "shortName" ? p.shortName : p.title), blocks)]
     })
 })
 

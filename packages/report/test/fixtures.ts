@@ -33,7 +33,7 @@ export const plan = (pillars = 7, sections = 2, indicators = 3): Plan.WorkPlan =
     pillars: Array.from({ length: pillars }, (_, p) => ({
       number: p + 1,
       key: KEYS[p] ?? `pillar${p + 1}`,
-      title: `第${p + 1}方面的标题，聚焦重点任务推进工作`,
+      title: `第${p + 1}方面的标题,聚焦重点任务推进工作`, // half-width comma, as web copies of plans carry it
       shortName: SHORT[p] ?? `方面${p + 1}`,
       gloss: "pillar",
       sections: Array.from({ length: sections }, (_, s) => ({

@@ -53,6 +53,14 @@ describe("Sanitize", () => {
     expect(Sanitize.isClean("a\u0001")).toBe(false)
     expect(Sanitize.isClean("全年😀")).toBe(true)
   })
+
+  it("sets half-width punctuation in Chinese text full-width, brackets as pairs, and leaves other text alone", () => {
+    expect(Sanitize.chinesePunctuation("聚焦重点,深化基层党建全域提升")).toBe("聚焦重点，深化基层党建全域提升")
+    expect(Sanitize.chinesePunctuation("三年行动计划(2020-2022年)的纲领,对照(1个办法)")).toBe("三年行动计划（2020-2022年）的纲领，对照（1个办法）")
+    expect(Sanitize.chinesePunctuation("完成整改;继续推进:稳步上升?是!")).toBe("完成整改；继续推进：稳步上升？是！")
+    expect(Sanitize.chinesePunctuation("1,234 and (a, b); x:y")).toBe("1,234 and (a, b); x:y")
+    expect(Sanitize.chinesePunctuation("“1+4+4+4”(1个办法)")).toBe("“1+4+4+4”（1个办法）")
+  })
 })
 
 describe("Narrative", () => {
