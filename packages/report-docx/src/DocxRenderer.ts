@@ -264,6 +264,27 @@ const titleParagraph = (ctx: Ctx, title: string, extra: Omit<IParagraphOptions, 
     ...extra
   })
 
+/**
+ * The 发文机关标志's size in half-points: 小初 (36 pt), or smaller so the mark stays on one line of the
+ * type area (the standard leaves the size to the office "以醒目、美观、庄重为原则"; a mark that wraps
+ * is none of these). Full-width characters take one em, others half.
+ *
+ * @example
+ * ```ts
+ * import { DocxRenderer } from "@govplan/report-docx"
+ *
+ * DocxRenderer.issuerMarkSize("普陀区长寿路街道办事处文件") // 68 (34 pt: 13 characters in 156 mm)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const issuerMarkSize = (mark: string): number => {
+  let ems = 0
+  for (const ch of mark) ems += /[\u0000-\u00ff]/.test(ch) ? 0.5 : 1
+  const fit = Math.floor(((G.TYPE_AREA.width / 20) / Math.max(ems, 1)) * 2)
+  return Math.min(G.SIZE.小初, fit)
+}
+
 /** 版头: 发文机关标志 (red, its top 35 mm below the type area's top), two blank lines, 发文字号, red rule 4 mm under it. */
 const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const mark = Sanitize.line(m.issuerMark ?? `${m.office}文件`)
@@ -273,7 +294,7 @@ const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const markPara = new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: Math.round(35 * G.MM) - 160, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
-    children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: G.SIZE.小初, color: ctx.red, language: ZH })]
+    children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: issuerMarkSize(mark), color: ctx.red, language: ZH })]
   })
   const number = new Paragraph({
     alignment: AlignmentType.CENTER,

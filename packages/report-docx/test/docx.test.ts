@@ -270,6 +270,17 @@ describe("DocxRenderer: layouts", () => {
       expect(closing).toContain(`<w:ind w:left="280" w:right="280"/>`)
       expect(closing).toContain(`<w:sz w:val="28"/>`)
     }))
+
+  it.effect("文件: a 发文机关标志 too long for one line at 小初 is set smaller, to fit the 156 mm type area", () =>
+    Effect.gen(function*() {
+      // 13 characters: 13 × 36 pt = 468 pt > 442.2 pt; 442.2 / 13 = 34.0 pt → 68 half-points
+      const long = "普陀区长寿路街道办事处文件"
+      expect(DocxRenderer.issuerMarkSize(long)).toBe(68)
+      expect(DocxRenderer.issuerMarkSize("测试街道办事处文件")).toBe(72)
+      expect(DocxRenderer.issuerMarkSize("ABCD街道办事处文件")).toBe(72)
+      const doc = (yield* render({ ...elements, metadata: { ...elements.metadata, issuerMark: long } }, { layout: "文件" }))["word/document.xml"]!
+      expect(one(doc, long)).toContain(`<w:sz w:val="68"/>`)
+    }))
 })
 
 describe("DocxRenderer: fonts, sanitising, plugins", () => {
