@@ -41,7 +41,7 @@ describe("govplan report", () => {
     expect(doc).toContain(TITLE)
     expect(doc).toContain("长寿路街道办事处　2022年12月31日") // the material byline
     expect(doc).toContain("一、总体情况")
-    expect(doc).toContain("二、聚焦重点,深化基层党建全域提升")
+    expect(doc).toContain("二、聚焦重点，深化基层党建全域提升") // the plan's ASCII comma printed full-width
     expect(doc).toContain("居民区“廉政月月讲”开展率")
     expect(doc).not.toContain("FF0000")
     expect(Object.keys(files).filter((k) => k.startsWith("word/media/")).length).toBeGreaterThanOrEqual(7) // the overview and pillar charts

@@ -70,7 +70,8 @@ export interface ComputeOptions {
   readonly baselines?: Readonly<Record<string, number>> | undefined
 }
 
-const NO_BINDING = "未绑定KPI：govplan 尚无该指标的业务数据来源 (no KPI is bound to this indicator)"
+// printed in Chinese reports: no English in the reason (English readers: no KPI is bound to this indicator)
+const NO_BINDING = "未绑定KPI，尚无该指标的业务数据来源"
 
 interface Job {
   readonly binding: Binding
