@@ -9,6 +9,8 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "apps/*/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: "forks"
+    pool: "forks",
+    // in CI, also a machine-readable summary that .ci/run turns into its closing "N passed, N failed" line
+    ...(process.env.CI ? { reporters: ["default", "json"], outputFile: { json: "node_modules/.cache/govplan-vitest.json" } } : {})
   }
 })

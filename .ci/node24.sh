@@ -87,4 +87,8 @@ echo "node24: better-sqlite3 rebuilt for Node $version in $((SECONDS - t))s"
 [ "$(node --version)" = "$version" ] || fail "node on PATH is $(node --version), not $version"
 t=$SECONDS
 npx vitest run || fail "the test suite failed under Node $version"
+if [ -f "$dir/node_modules/.cache/govplan-vitest.json" ]; then
+  node -e 'const r = require(process.argv[1]); console.log(`node24: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' \
+    "$dir/node_modules/.cache/govplan-vitest.json"
+fi
 echo "node24: tests passed under Node $version in $((SECONDS - t))s; total $((SECONDS - start))s"
