@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { Filter, Kpi, KpiSql } from "@govplan/kpi"
 import { Period } from "@govplan/model"
+import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 import { makeTable, runSql, runSqlMany } from "./sqlite.js"
 
@@ -20,32 +21,6 @@ const COLUMNS = {
 
 const db = makeTable("hotline_order", COLUMNS, F.orders)
 const defs = [...F.allDefinitions]
-
-/** the same results, with floating-point sums compared to 12 digits */
-const expectSame = (sql: ReadonlyArray<Kpi.KpiResult>, memory: ReadonlyArray<Kpi.KpiResult>) => {
-  expect(sql.length).toBe(memory.length)
-  sql.forEach((s, i) => {
-    const m = memory[i]!
-    const { denominator: sd, numerator: sn, value: sv, ...srest } = s
-    const { denominator: md, numerator: mn, value: mv, ...mrest } = m
-    expect(srest, `${m.kpiId} ${m.period}`).toEqual(mrest)
-    for (const [a, b] of [[sv, mv], [sn, mn], [sd, md]] as const) {
-      if (b === null || b === undefined) expect(a).toBe(b)
-      else expect(a).toBeCloseTo(b, 12)
-    }
-  })
-}
-
-// the option sets of the compile tests (sqlite.test.ts)
-const cases: ReadonlyArray<[string, Kpi.EvaluateOptions]> = [
-  ["Q1 by month", { period: Period.quarter(2022, 1), grain: "month" }],
-  ["2022 by quarter, by committee", { period: Period.year(2022), grain: "quarter", by: ["committee"] }],
-  ["2022 whole", { period: Period.year(2022) }],
-  ["assessment year 2022 by assessment year", { period: Period.assessmentYear(2022, 11), grain: "assessmentYear" }],
-  ["2022 by assessment year (November)", { period: Period.year(2022), grain: "assessmentYear", assessmentStartMonth: 11 }],
-  ["a range by year, by two dimensions", { period: Period.range("2021-12-01" as never, "2022-03-15" as never), grain: "year", by: ["committee", "verdict"] }],
-  ["May (no rows)", { period: Period.month(2022, 5), grain: "month" }]
-]
 
 describe("KpiSql.compileMany on SQLite equals Kpi.evaluate and per-definition compile", () => {
   for (const [name, options] of cases) {

@@ -6,8 +6,8 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, ManagedRuntime } from "effect"
 import { Kpi, KpiSql } from "@govplan/kpi"
-import { Period } from "@govplan/model"
 import { mysql, pg, type Server } from "./databases.js"
+import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 
 /** field → Chinese column, as in a table loaded from a Chinese export */
@@ -24,31 +24,7 @@ const columns = {
   caller: "来电人"
 } as const
 
-const cases: ReadonlyArray<[string, Kpi.EvaluateOptions]> = [
-  ["Q1 by month", { period: Period.quarter(2022, 1), grain: "month" }],
-  ["2022 by quarter, by committee", { period: Period.year(2022), grain: "quarter", by: ["committee"] }],
-  ["2022 whole", { period: Period.year(2022) }],
-  ["assessment year 2022 by assessment year", { period: Period.assessmentYear(2022, 11), grain: "assessmentYear" }],
-  ["2022 by assessment year (November)", { period: Period.year(2022), grain: "assessmentYear", assessmentStartMonth: 11 }],
-  ["a range by year, by two dimensions", { period: Period.range("2021-12-01" as never, "2022-03-15" as never), grain: "year", by: ["committee", "verdict"] }],
-  ["May (no rows)", { period: Period.month(2022, 5), grain: "month" }]
-]
-
 const defs = [...F.allDefinitions]
-
-const expectSame = (sql: ReadonlyArray<Kpi.KpiResult>, memory: ReadonlyArray<Kpi.KpiResult>, label: string) => {
-  expect(sql.length, label).toBe(memory.length)
-  sql.forEach((s, i) => {
-    const m = memory[i]!
-    const { denominator: sd, numerator: sn, value: sv, ...srest } = s
-    const { denominator: md, numerator: mn, value: mv, ...mrest } = m
-    expect(srest, `${label}: ${m.kpiId} ${m.period}`).toEqual(mrest)
-    for (const [a, b] of [[sv, mv], [sn, mn], [sd, md]] as const) {
-      if (b === null || b === undefined) expect(a, `${label}: ${m.kpiId} ${m.period}`).toBe(b)
-      else expect(a, `${label}: ${m.kpiId} ${m.period}`).toBeCloseTo(b, 12)
-    }
-  })
-}
 
 const suite = (server: Server) =>
   describe.skipIf(!server.available)(server.title, () => {
