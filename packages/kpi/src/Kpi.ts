@@ -549,6 +549,32 @@ export const ratio = (options: { readonly numerator: Measure; readonly denominat
 })
 
 /**
+ * A share: among the rows `of` a kind (all rows when omitted), the fraction `where` also holds — the
+ * ratio of two counts on the same time field, `count(of ∧ where) / count(of)`. The commonest KPI
+ * shape (签订率, 整改率, 覆盖率); it is an ordinary {@link Ratio}, so it keeps both parts, compiles to
+ * the same SQL, and an empty denominator is no data.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi } from "@govplan/kpi"
+ *
+ * // 先行联系率: of the orders whose first contact was evaluated, those contacted first
+ * Kpi.share({
+ *   time: "acceptedAt",
+ *   of: Filter.oneOf("firstContact", ["是", "否"]),
+ *   where: Filter.eq("firstContact", "是")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const share = (options: { readonly time: string; readonly where: Filter.Filter; readonly of?: Filter.Filter | undefined }): Ratio =>
+  ratio({
+    numerator: count({ time: options.time, where: options.of === undefined ? options.where : Filter.and(options.of, options.where) }),
+    denominator: options.of === undefined ? count({ time: options.time }) : count({ time: options.time, where: options.of })
+  })
+
+/**
  * A derived measure: an arithmetic expression ({@link add}, {@link sub}, {@link mul}, {@link div},
  * {@link ref}, {@link constant}) over named inputs. A missing input or a division by zero gives
  * `value: null` with a reason. When the expression is a division, the result keeps its two sides as

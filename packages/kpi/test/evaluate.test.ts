@@ -33,6 +33,23 @@ describe("Kpi.evaluate: hand-computed values per measure kind (Q1 2022 by month)
     ])
   })
 
+  it("share: the same ratio written as a share, with and without a base filter", () => {
+    expect(Kpi.share({ time: "acceptedAt", where: Filter.eq("status", "办结") })).toEqual(F.closureRate.measure)
+    const rated = Filter.isNotNull("rating")
+    expect(Kpi.share({ time: "closedAt", of: rated, where: Filter.eq("rating", "满意") })).toEqual(
+      Kpi.ratio({
+        numerator: Kpi.count({ time: "closedAt", where: Filter.and(rated, Filter.eq("rating", "满意")) }),
+        denominator: Kpi.count({ time: "closedAt", where: rated })
+      })
+    )
+    const asShare = Kpi.define({ id: "t.closure-share", name: "办结率", record: "hotline_order", measure: Kpi.share({ time: "acceptedAt", where: Filter.eq("status", "办结") }) })
+    expect(series(run([asShare], Q1), "t.closure-share").map((r) => [r.value, r.numerator, r.denominator])).toEqual([
+      [2 / 3, 2, 3],
+      [1, 2, 2],
+      [2 / 3, 2, 3]
+    ])
+  })
+
   it("ratio whose sides have different time fields and a field-to-field filter: 按时结案率", () => {
     // numerator by closedAt with closedAt <= dueAt: Jan h1, h8; Feb h4; Mar h6 (h7 closed 03-31 17:00 after 03-30)
     // denominator by dueAt: Jan h1, h2, h8; Feb h3, h4, h5; Mar h6, h7

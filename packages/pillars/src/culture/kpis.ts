@@ -66,10 +66,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "社区文化活动取消或延期占比",
     "share of planned events cancelled or postponed",
     "cultural_event",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "heldOn", where: Filter.not(held) }),
-      denominator: Kpi.count({ time: "heldOn" })
-    }),
+    Kpi.share({ time: "heldOn", where: Filter.not(held) }),
     "supporting KPI: events dated in the period not held (取消 / 延期) / events dated in the period"
   ),
   culture(
@@ -117,10 +114,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "社区体育设施完好率",
     "share of sports-equipment inspections finding it in working order",
     "sports_inspection",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "inspectedOn", where: Filter.eq("condition", codes.working) }),
-      denominator: Kpi.count({ time: "inspectedOn" })
-    }),
+    Kpi.share({ time: "inspectedOn", where: Filter.eq("condition", codes.working) }),
     "inspections finding the equipment 完好 / inspections, by inspection date"
   ),
   culture(
@@ -140,10 +134,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "社区事业项目节点按期完成率",
     "project milestones reached by their planned date",
     "culture_milestone",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "plannedOn", where: Filter.fieldLe("achievedOn", "plannedOn") }),
-      denominator: Kpi.count({ time: "plannedOn" })
-    }),
+    Kpi.share({ time: "plannedOn", where: Filter.fieldLe("achievedOn", "plannedOn") }),
     "supporting KPI: milestones planned in the period reached by their planned date / milestones planned in the period"
   ),
   culture(
@@ -151,10 +142,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "文明创建测评达标率",
     "share of required assessment items met",
     "civilization_item",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "assessedOn", where: Filter.and(Filter.eq("required", codes.yes), Filter.eq("result", codes.met)) }),
-      denominator: Kpi.count({ time: "assessedOn", where: Filter.eq("required", codes.yes) })
-    }),
+    Kpi.share({ time: "assessedOn", of: Filter.eq("required", codes.yes), where: Filter.eq("result", codes.met) }),
     "items that should meet the standard (应达标 = 是) and did (达标) / items that should, by assessment date; advisory items excluded, 整改中 counts as not met"
   )
 ]

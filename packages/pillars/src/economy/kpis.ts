@@ -34,10 +34,7 @@ export const makeKpis = (config: EconomyConfig = defaultConfig): ReadonlyArray<K
       name,
       gloss: "share of the tier's enterprises visited at least once in the quarter",
       record: "enterprise_quarter",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "quarterStart", where: Filter.and(where, Filter.ge("visits", 1)) }),
-        denominator: Kpi.count({ time: "quarterStart", where })
-      })
+      measure: Kpi.share({ time: "quarterStart", of: where, where: Filter.ge("visits", 1) })
     })
   const used = Filter.eq("status", config.booking.used)
   return [

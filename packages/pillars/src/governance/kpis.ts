@@ -134,10 +134,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "居民区社工持证率",
     "share of social workers on duty holding a social-work certificate",
     "social_worker",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "snapshotOn", where: Filter.and(onDuty, Filter.oneOf("certificate", codes.certificates)) }),
-      denominator: Kpi.count({ time: "snapshotOn", where: onDuty })
-    }),
+    Kpi.share({ time: "snapshotOn", of: onDuty, where: Filter.oneOf("certificate", codes.certificates) }),
     "supporting KPI: roster lines on duty (在岗) with a certificate of any level / roster lines on duty, by roster date; leavers and secondees excluded, an empty certificate counts as none. Evaluate by quarter: the year-end share is Q4's"
   ),
   gov(

@@ -123,10 +123,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "就业援助对象就业率",
     "share of job seekers registered in the period who were placed",
     "employment_case",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "registeredOn", where: Filter.isNotNull("placedOn") }),
-      denominator: Kpi.count({ time: "registeredOn" })
-    }),
+    Kpi.share({ time: "registeredOn", where: Filter.isNotNull("placedOn") }),
     "supporting KPI: of the persons registered in the period, those placed by the as-of date / persons registered in the period"
   ),
   live(
@@ -146,10 +143,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "“救助一件事”线上办理率",
     "share of assistance applications made online",
     "assistance_application",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "appliedAt", where: Filter.oneOf("channel", codes.onlineChannels) }),
-      denominator: Kpi.count({ time: "appliedAt" })
-    }),
+    Kpi.share({ time: "appliedAt", where: Filter.oneOf("channel", codes.onlineChannels) }),
     "supporting KPI: applications received through 一网通办 / 随申办 (or marked 线上) / all applications, by application time; withdrawn applications count (the channel was used)"
   ),
   live(

@@ -54,10 +54,7 @@ export const makeKpis = (config: PartyConfig = defaultConfig): ReadonlyArray<Kpi
       name: "居民区“廉政月月讲”开展率",
       gloss: "committee-months with a 廉政月月讲 session",
       record: "integrity_talk_month",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "month", where: Filter.ge("sessions", 1) }),
-        denominator: Kpi.count({ time: "month" })
-      }),
+      measure: Kpi.share({ time: "month", where: Filter.ge("sessions", 1) }),
       description: "committee-months with sessions ≥ 1 / committee-months"
     }),
     Kpi.define({

@@ -64,10 +64,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "安全生产责任书签订率",
     "work-safety responsibility letters signed",
     "responsibility_letter",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "issuedOn", where: Filter.and(production, signed) }),
-      denominator: Kpi.count({ time: "issuedOn", where: production })
-    }),
+    Kpi.share({ time: "issuedOn", of: production, where: signed }),
     "安全生产责任书 issued in the period and signed / issued in the period (offices, venues, committees, key units)"
   ),
   safety(
@@ -75,10 +72,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "“六小”场所安全生产承诺书签订率",
     "\"six small\" premises that signed the work-safety pledge",
     "six_small_pledge",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "issuedOn", where: Filter.and(operating, signed) }),
-      denominator: Kpi.count({ time: "issuedOn", where: operating })
-    }),
+    Kpi.share({ time: "issuedOn", of: operating, where: signed }),
     "premises handed the pledge in the period that signed / premises handed it, both excluding premises closed for good (已关闭); group by category for each kind"
   ),
   safety(
@@ -86,10 +80,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "督导检查问题整改完成率",
     "problems found in 平安建设 inspections that were rectified",
     "hazard",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "dueOn", where: Filter.and(inspection, rectified) }),
-      denominator: Kpi.count({ time: "dueOn", where: inspection })
-    }),
+    Kpi.share({ time: "dueOn", of: inspection, where: rectified }),
     "problems found by 平安建设督导检查 whose rectification deadline (整改期限) fell in the period and that were rectified by the as-of date / problems whose deadline fell in the period (a problem is not counted against before its deadline)"
   ),
   safety(
@@ -97,10 +88,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "安全隐患整改率",
     "hazards found that were rectified (all sources)",
     "hazard",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "foundOn", where: rectified }),
-      denominator: Kpi.count({ time: "foundOn" })
-    }),
+    Kpi.share({ time: "foundOn", where: rectified }),
     "supporting KPI: hazards found in the period and rectified by the as-of date / hazards found in the period"
   ),
   safety(
@@ -108,10 +96,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "安全隐患按期整改率",
     "hazards rectified by their deadline",
     "hazard",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "dueOn", where: Filter.fieldLe("rectifiedOn", "dueOn") }),
-      denominator: Kpi.count({ time: "dueOn" })
-    }),
+    Kpi.share({ time: "dueOn", where: Filter.fieldLe("rectifiedOn", "dueOn") }),
     "supporting KPI: hazards due in the period (整改期限) rectified on or before it / hazards due in the period"
   ),
   safety(
@@ -240,10 +225,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "矛盾纠纷每月排查呈报率",
     "months whose dispute review was reported to the joint meeting",
     "dispute_review",
-    Kpi.ratio({
-      numerator: Kpi.count({ time: "dueOn", where: Filter.isNotNull("reportedOn") }),
-      denominator: Kpi.count({ time: "dueOn" })
-    }),
+    Kpi.share({ time: "dueOn", where: Filter.isNotNull("reportedOn") }),
     "monthly reviews due to be reported in the period (呈报期限) that were reported by the as-of date / reviews due in the period"
   )
 ]

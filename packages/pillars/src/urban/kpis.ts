@@ -81,20 +81,14 @@ export const makeKpis = (config: UrbanConfig = defaultConfig): ReadonlyArray<Kpi
       "completion-rate",
       "办结率",
       "completion rate",
-      Kpi.ratio({
-        numerator: Kpi.count({ time: "dueAt", where: closed }),
-        denominator: Kpi.count({ time: "dueAt" })
-      }),
+      Kpi.share({ time: "dueAt", where: closed }),
       "orders due in the period that are closed / orders due in the period"
     ),
     hotline(
       "on-time-closure-rate",
       "按时结案率",
       "on-time closure rate",
-      Kpi.ratio({
-        numerator: Kpi.count({ time: "dueAt", where: Filter.fieldLe("closedAt", "dueAt") }),
-        denominator: Kpi.count({ time: "dueAt" })
-      }),
+      Kpi.share({ time: "dueAt", where: Filter.fieldLe("closedAt", "dueAt") }),
       "orders due in the period closed by their due time / orders due in the period"
     ),
     hotline(
@@ -147,20 +141,14 @@ export const makeKpis = (config: UrbanConfig = defaultConfig): ReadonlyArray<Kpi
       "return-rate",
       "退单率",
       "share of orders returned at least once",
-      Kpi.ratio({
-        numerator: Kpi.count({ time: "acceptedAt", where: Filter.ge("returns", 1) }),
-        denominator: Kpi.count({ time: "acceptedAt" })
-      })
+      Kpi.share({ time: "acceptedAt", where: Filter.ge("returns", 1) })
     ),
     Kpi.define({
       id: "urban.construction.on-schedule-rate",
       name: "建设项目节点按期完成率",
       gloss: "milestones reached by their planned date",
       record: "project_milestone",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "plannedOn", where: Filter.fieldLe("achievedOn", "plannedOn") }),
-        denominator: Kpi.count({ time: "plannedOn" })
-      }),
+      measure: Kpi.share({ time: "plannedOn", where: Filter.fieldLe("achievedOn", "plannedOn") }),
       description: "milestones planned in the period reached by their planned date / milestones planned in the period"
     }),
     Kpi.define({
@@ -188,10 +176,7 @@ export const makeKpis = (config: UrbanConfig = defaultConfig): ReadonlyArray<Kpi
       name: "湿垃圾和干垃圾日产日清率",
       gloss: "waste cleared the day it is produced",
       record: "waste_clearance",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "day", where: Filter.eq("clearedSameDay", config.yes) }),
-        denominator: Kpi.count({ time: "day" })
-      }),
+      measure: Kpi.share({ time: "day", where: Filter.eq("clearedSameDay", config.yes) }),
       description: "committee-days-streams cleared the same day / committee-days-streams reported"
     }),
     Kpi.define({
@@ -228,10 +213,7 @@ export const makeKpis = (config: UrbanConfig = defaultConfig): ReadonlyArray<Kpi
       name: "垃圾分类、垃圾偷倒等监控设备使用率",
       gloss: "monitoring devices used",
       record: "device_month",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "month", where: Filter.eq("used", config.yes) }),
-        denominator: Kpi.count({ time: "month" })
-      }),
+      measure: Kpi.share({ time: "month", where: Filter.eq("used", config.yes) }),
       description: "device-months in which the device's footage or alerts were used / device-months installed"
     }),
     Kpi.define({
@@ -239,10 +221,7 @@ export const makeKpis = (config: UrbanConfig = defaultConfig): ReadonlyArray<Kpi
       name: "电子证照应调必调率",
       gloss: "electronic licences retrieved where required",
       record: "licence_case",
-      measure: Kpi.ratio({
-        numerator: Kpi.count({ time: "acceptedAt", where: Filter.and(Filter.eq("licenceRequired", config.yes), Filter.eq("licenceRetrieved", config.yes)) }),
-        denominator: Kpi.count({ time: "acceptedAt", where: Filter.eq("licenceRequired", config.yes) })
-      })
+      measure: Kpi.share({ time: "acceptedAt", of: Filter.eq("licenceRequired", config.yes), where: Filter.eq("licenceRetrieved", config.yes) })
     })
   ]
 }
