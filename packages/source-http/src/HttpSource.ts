@@ -128,15 +128,6 @@ export interface Page {
   readonly total?: number | undefined
 }
 
-const toInternal = (options: RequestOptions): internal.PagesOptions => ({
-  ...options,
-  auth: options.auth === undefined
-    ? undefined
-    : "bearer" in options.auth
-    ? { bearer: options.auth.bearer }
-    : { header: options.auth.header, value: options.auth.value }
-})
-
 /**
  * The raw pages of a load, in order, each read whole (within the byte limit) and parsed before it is
  * emitted; for callers who decode records themselves.
@@ -153,7 +144,7 @@ const toInternal = (options: RequestOptions): internal.PagesOptions => ({
  * @since 0.1.0
  */
 export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
-  internal.pages(toInternal(options))
+  internal.pages(options)
 
 // A hidden last cell with the record's position: an empty record (`{}`, all nulls) is still a record,
 // decoded (and rejected if fields are required), never skipped as a blank line.
@@ -187,7 +178,7 @@ const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "obj
  */
 export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Load<A>, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (client) => {
-    const source = options.source ?? internal.resolveContext(toInternal(options), client).source
+    const source = options.source ?? internal.resolveContext(options, client).source
     const raw: Stream.Stream<Source.RawRow, SourceError.SourceError> = Stream.suspend(() => {
       let headers: ReadonlyArray<string> | undefined
       const header = (records: ReadonlyArray<unknown> | undefined): Source.RawRow => {
@@ -196,7 +187,7 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
         headers = records === undefined ? fallbackHeaders(options) : [...keys]
         return { cells: [...headers, POSITION_CELL] }
       }
-      return internal.pages(toInternal(options)).pipe(
+      return internal.pages(options).pipe(
         Stream.provideService(HttpClient.HttpClient, client),
         Stream.mapConcatChunk((page) => {
           const out: Array<Source.RawRow> = []

@@ -8,45 +8,12 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { SourceError } from "@govplan/source"
 import { Chunk, Duration, Effect, Option, Stream } from "effect"
+import type { RequestOptions } from "../HttpSource.js"
 import type * as Pagination from "../Pagination.js"
 import { backoff, getPath, isJsonContentType, nextLink, parseRetryAfter, redactUrl } from "./headers.js"
 
-export interface Auth {
-  readonly bearer?: string | undefined
-  readonly header?: string | undefined
-  readonly value?: string | undefined
-}
-
-export interface RetryOptions {
-  /** retries after the first attempt (default 4) */
-  readonly times?: number | undefined
-  /** first backoff delay (default 500 ms); doubles each retry, with jitter */
-  readonly baseDelay?: Duration.DurationInput | undefined
-  /** backoff cap (default 30 s) */
-  readonly maxDelay?: Duration.DurationInput | undefined
-  /** longest Retry-After honoured; a longer one fails the load at once (default 120 s) */
-  readonly maxRetryAfter?: Duration.DurationInput | undefined
-}
-
-export interface PagesOptions {
-  readonly url: string
-  readonly pagination?: Pagination.Pagination | undefined
-  /** dotted path of the records array in the body; default: the body itself when it is an array */
-  readonly records?: string | undefined
-  readonly headers?: Readonly<Record<string, string>> | undefined
-  readonly auth?: Auth | undefined
-  /** per request, headers and body (default 30 s) */
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly retry?: RetryOptions | undefined
-  /** most pages fetched; more fails with a "Limit" error (default 10,000) */
-  readonly maxPages?: number | undefined
-  /** most bytes in one response body (default 64 MiB) */
-  readonly maxPageBytes?: number | undefined
-  /** most bytes over the whole load (default 1 GiB) */
-  readonly maxBytes?: number | undefined
-  /** the source name in errors and reports (default: the URL without secrets) */
-  readonly source?: string | undefined
-}
+/** The engine takes the public request options as they are (see HttpSource.RequestOptions). */
+export type PagesOptions = RequestOptions
 
 export interface Page {
   /** 1-based page number */
@@ -361,8 +328,8 @@ const full = (state: State, length: number, asked: number): boolean => {
 
 export const resolveContext = (options: PagesOptions, client: HttpClient.HttpClient): Context => {
   const auth: Record<string, string> = {}
-  if (options.auth?.bearer !== undefined) auth["authorization"] = `Bearer ${options.auth.bearer}`
-  if (options.auth?.header !== undefined && options.auth.value !== undefined) {
+  if (options.auth !== undefined && "bearer" in options.auth) auth["authorization"] = `Bearer ${options.auth.bearer}`
+  else if (options.auth !== undefined) {
     auth[options.auth.header.toLowerCase()] = options.auth.value
   }
   let origin = ""
