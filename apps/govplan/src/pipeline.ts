@@ -52,6 +52,21 @@ export const periodOf = (year: number, asOf?: string): { readonly period: Period
 }
 
 /**
+ * Checks `--year` and `--as-of` as `kpi` and `report` take them: a four-digit year, and an as-of date
+ * that exists and falls in that year (default: the year's last day). Returns a usage message instead.
+ */
+export const yearAndAsOf = (year: string | undefined, asOf: string | undefined):
+  | { readonly year: number; readonly asOf: string | undefined }
+  | { readonly usage: string } => {
+  if (year !== undefined && !/^\d{4}$/.test(year)) return { usage: `--year needs a year such as 2022, got ${JSON.stringify(year)}` }
+  const y = year === undefined ? 2022 : Number(year)
+  if (asOf === undefined) return { year: y, asOf }
+  if (!Civil.isCivilDate(asOf)) return { usage: `--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}` }
+  if (asOf.slice(0, 4) !== String(y)) return { usage: `--as-of ${asOf} is not in ${y}` }
+  return { year: y, asOf }
+}
+
+/**
  * Computes the scorecard of a plan over record streams. `baselines` (indicator id → value) are
  * baselines the caller knows for "better than before" targets; the plan's own value wins over them,
  * and they win over a baseline computed from the records.

@@ -5,7 +5,6 @@
  */
 import * as path from "node:path"
 import { Scorecard } from "@govplan/pillars"
-import { Civil } from "@govplan/model"
 import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
@@ -68,13 +67,13 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   })
   if (parsed._tag === "Usage") return parsed
   const v = parsed.values
-  if (v.year !== undefined && !/^\d{4}$/.test(v.year)) return Args.usage(`--year needs a year such as 2022, got ${JSON.stringify(v.year)}`)
-  const asOf = v["as-of"]
-  if (asOf !== undefined && !Civil.isCivilDate(asOf)) return Args.usage(`--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}`)
+  const when = Pipeline.yearAndAsOf(v.year, v["as-of"])
+  if ("usage" in when) return Args.usage(when.usage)
+  const asOf = when.asOf
   return {
     _tag: "Options",
     options: {
-      year: v.year === undefined ? 2022 : Number(v.year),
+      year: when.year,
       asOf,
       data: v.data,
       csv: v.csv,
@@ -102,10 +101,6 @@ export const command: Command = {
       return 0
     }
     const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
-    if (asOf.slice(0, 4) !== String(o.year)) {
-      console.error(`govplan kpi: --as-of ${asOf} is not in ${o.year}`)
-      return 2
-    }
     const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
     if (supplied !== undefined && "error" in supplied) {
       console.error(`govplan kpi: ${supplied.error}`)

@@ -90,9 +90,9 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   })
   if (parsed._tag === "Usage") return parsed
   const v = parsed.values
-  if (v.year !== undefined && !/^\d{4}$/.test(v.year)) return Args.usage(`--year needs a year such as 2022, got ${JSON.stringify(v.year)}`)
-  const asOf = v["as-of"]
-  if (asOf !== undefined && !Civil.isCivilDate(asOf)) return Args.usage(`--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}`)
+  const when = Pipeline.yearAndAsOf(v.year, v["as-of"])
+  if ("usage" in when) return Args.usage(when.usage)
+  const asOf = when.asOf
   if (v.format !== undefined && v.format !== "docx" && v.format !== "md" && v.format !== "markdown") {
     return Args.usage(`--format is docx or md, got ${JSON.stringify(v.format)}`)
   }
@@ -109,7 +109,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   return {
     _tag: "Options",
     options: {
-      year: v.year === undefined ? 2022 : Number(v.year),
+      year: when.year,
       asOf,
       format: v.format === undefined || v.format === "docx" ? "docx" : "md",
       layout: v.layout === undefined || v.layout === "material" ? "material" : "文件",
@@ -160,10 +160,6 @@ export const command: Command = {
       return 0
     }
     const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
-    if (asOf.slice(0, 4) !== String(o.year)) {
-      console.error(`govplan report: --as-of ${asOf} is not in ${o.year}`)
-      return 2
-    }
     const started = Date.now()
     const step = (n: number, text: string) => console.log(`[${n}/6] ${text}`)
     const took = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`
