@@ -146,10 +146,6 @@ export interface Page {
 export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
   internal.pages(options)
 
-// A hidden last cell with the record's position: an empty record (`{}`, all nulls) is still a record,
-// decoded (and rejected if fields are required), never skipped as a blank line.
-const POSITION_CELL = "\u0000govplan:position"
-
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
@@ -185,7 +181,7 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
         const keys = new Set<string>()
         for (const r of records ?? []) if (isObject(r)) for (const k of Object.keys(r)) keys.add(k)
         headers = records === undefined ? fallbackHeaders(options) : [...keys]
-        return { cells: [...headers, POSITION_CELL] }
+        return { cells: headers }
       }
       return internal.pages(options).pipe(
         Stream.provideService(HttpClient.HttpClient, client),
@@ -197,7 +193,7 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
           page.records.forEach((record, index) => {
             if (!isObject(record)) {
               out.push({
-                cells: [...new Array<unknown>(width), `${page.page}:${index}`],
+                cells: new Array<unknown>(width),
                 page: page.page,
                 index,
                 problem: {
@@ -207,9 +203,8 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
               })
               return
             }
-            const cells = new Array<unknown>(width + 1)
+            const cells = new Array<unknown>(width)
             for (let i = 0; i < width; i++) cells[i] = record[hs[i]!]
-            cells[width] = `${page.page}:${index}`
             out.push({ cells, page: page.page, index })
           })
           return Chunk.unsafeFromArray(out)
@@ -217,20 +212,16 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
         Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
       )
     })
-    const decoded = Source.decodeRows(raw, {
+    return Source.decodeRows(raw, {
       source,
       schema: options.schema,
       mapping: options.mapping,
       policy: options.policy,
       missing: options.missing,
-      detectRepeatedHeader: false
+      detectRepeatedHeader: false,
+      // an empty record ({}, all nulls) is still a record: decoded (and rejected if fields are required)
+      skipBlankRows: false
     })
-    return {
-      ...decoded,
-      report: Effect.map(decoded.report, (r): LoadReport.LoadReport =>
-        r.ignoredColumns.includes(POSITION_CELL) ? { ...r, ignoredColumns: r.ignoredColumns.filter((c) => c !== POSITION_CELL) } : r
-      )
-    }
   })
 
 /** With no record at all there are no keys: bind to the mapping's first key per field, else the field. */

@@ -183,15 +183,6 @@ const cell = (v: unknown): unknown => {
   return v
 }
 
-// A hidden last cell holding the row number: a row whose mapped columns are all NULL is still a row
-// (the contract's decoder skips blank lines, which suits CSV, not SQL), and is decoded, not dropped.
-const ROW_CELL = "\u0000govplan:row"
-
-const hideRowCell = (report: LoadReport.LoadReport): LoadReport.LoadReport =>
-  report.ignoredColumns.includes(ROW_CELL)
-    ? { ...report, ignoredColumns: report.ignoredColumns.filter((c) => c !== ROW_CELL) }
-    : report
-
 /**
  * The contract's decoder over raw SQL rows: a header row first (the catalog's columns, or the query's),
  * then one raw row per database row, numbered from 1 in result order.
@@ -207,7 +198,7 @@ const toLoad = <A, I>(
     let n = 0
     const header = (first: Record<string, unknown> | undefined): Source.RawRow => {
       headers = headersOf(first)
-      return { cells: [...headers, ROW_CELL] }
+      return { cells: headers }
     }
     return rows.pipe(
       Stream.mapChunks((chunk) => {
@@ -216,25 +207,25 @@ const toLoad = <A, I>(
           if (headers === undefined) out.push(header(row))
           const hs = headers!
           const width = hs.length
-          const cells = new Array<unknown>(width + 1)
+          const cells = new Array<unknown>(width)
           for (let i = 0; i < width; i++) cells[i] = cell(row[hs[i]!])
-          cells[width] = ++n
-          out.push({ cells, row: n })
+          out.push({ cells, row: ++n })
         }
         return Chunk.unsafeFromArray(out)
       }),
       Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
     )
   })
-  const load = Source.decodeRows(raw, {
+  return Source.decodeRows(raw, {
     source,
     schema: options.schema,
     mapping: options.mapping,
     policy: options.policy,
     missing: options.missing,
-    detectRepeatedHeader: false
+    detectRepeatedHeader: false,
+    // a row whose mapped columns are all NULL is still a row: decoded, never dropped as a blank line
+    skipBlankRows: false
   })
-  return { ...load, report: Effect.map(load.report, hideRowCell) }
 }
 
 const pageSizeOf = (options: { readonly pageSize?: number | undefined }, source: string) => {

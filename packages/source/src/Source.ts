@@ -80,6 +80,13 @@ export interface DecodeOptions<A, I> extends LoadOptions<A, I> {
   readonly headers?: ReadonlyArray<string> | undefined
   /** Whether rows that repeat the header are rejected as such (default: when the header is the first row). */
   readonly detectRepeatedHeader?: boolean | undefined
+  /**
+   * Whether data rows whose cells are all empty are skipped uncounted (default `true`: a blank line in
+   * a spreadsheet export is not a record). Sources where every row is a record — a database row or an
+   * API record whose fields are all null — pass `false`, and such a row is decoded (and rejected if
+   * the schema requires a field).
+   */
+  readonly skipBlankRows?: boolean | undefined
 }
 
 class Tracker {
@@ -146,7 +153,7 @@ const isBlank = (cells: ReadonlyArray<unknown>): boolean => {
 /**
  * Decodes a driver's raw rows into a {@link Load}: binds the columns, checks each
  * row with the schema's fast decoder, rejects bad rows by the policy and keeps the report.
- * Blank rows (every cell empty) are skipped and not counted.
+ * Blank rows (every cell empty) are skipped and not counted, unless `skipBlankRows` is `false`.
  *
  * @example
  * ```ts
@@ -179,6 +186,7 @@ export const decodeRows = <A, I>(
     decoder = new SourceError({ reason: "Config", source, detail: e instanceof Error ? e.message : String(e), cause: e })
   }
   const detectRepeated = options.detectRepeatedHeader ?? options.headers === undefined
+  const skipBlank = options.skipBlankRows ?? true
 
   const records: Stream.Stream<A, SourceError> = Stream.suspend(() => {
     const t = new Tracker(source, policy)
@@ -223,7 +231,7 @@ export const decodeRows = <A, I>(
           }
           continue
         }
-        if (raw.problem === undefined && isBlank(raw.cells)) continue
+        if (skipBlank && raw.problem === undefined && isBlank(raw.cells)) continue
         t.read++
         if (raw.problem !== undefined) {
           t.reject(raw, raw.problem.reason, raw.problem.column, undefined, raw.problem.value)

@@ -39,6 +39,14 @@ describe("Source.decodeRows", () => {
       })
     }))
 
+  it.effect("skipBlankRows: false decodes an all-empty row as a record (a database row of NULLs), counted", () =>
+    Effect.gen(function*() {
+      const { records, report } = yield* Source.collect(load([header, good(2), { cells: [null, null, null], row: 3 }], { skipBlankRows: false }))
+      expect(records.map((r) => r.orderId)).toEqual(["A2"])
+      expect(report).toMatchObject({ read: 2, accepted: 1, rejected: 1 })
+      expect(report.rejections[0]).toMatchObject({ source: "orders.csv", row: 3 })
+    }))
+
   it.effect("fail-fast stops at the first bad row, after emitting the rows before it, and still reports", () =>
     Effect.gen(function*() {
       const l = load([header, good(2), bad(3), good(4)], { policy: ErrorPolicy.failFast })
