@@ -4,7 +4,7 @@
  * {@link decodeRows}, which returns the same `KpiResult`s as `Kpi.evaluate` on the same rows.
  *
  * For several definitions at once use {@link compileMany} and {@link decodeManyRows}: one table scan
- * per time field instead of one per leaf measure.
+ * for all of them instead of one per leaf measure.
  *
  * The query of {@link compile} has one `UNION ALL` branch per distinct leaf measure (a ratio's numerator and
  * denominator are two branches, each with its own time field and filter). A branch selects
@@ -84,6 +84,13 @@ export interface CompileOptions {
   readonly columns?: Readonly<Record<string, string>> | undefined
   /** The first month of the `assessmentYear` grain (default: the period's own, else 11). */
   readonly assessmentStartMonth?: number | undefined
+  /**
+   * PostgreSQL, {@link compileMany}: the table has statistics on `substr(<time column>, 1, 7)` for each
+   * time field (the statements of {@link statistics}; `SqlSource.pushDown` looks them up), so that one
+   * scan can group by the months of all time fields. Without them PostgreSQL would expect one group per
+   * row and sort every row, so it gets one scan per time field instead. Default: false.
+   */
+  readonly monthStatistics?: boolean | undefined
 }
 
 /**
@@ -113,9 +120,9 @@ export interface Compiled {
 }
 
 /**
- * A query compiled by {@link compileMany}: `sql` and `params` are one statement (a `UNION ALL` of one
- * scan per time field); `statements` are the same scans as separate statements, to run concurrently.
- * Either way, hand all the rows (in any order) to {@link decodeManyRows}.
+ * A query compiled by {@link compileMany}: `sql` and `params` are one statement (a `UNION ALL` when
+ * there is more than one scan); `statements` are the same scans as separate statements, to run
+ * concurrently. Either way, hand all the rows (in any order) to {@link decodeManyRows}.
  *
  * @since 0.1.0
  */
@@ -124,12 +131,12 @@ export interface CompiledMany extends Compiled {
 }
 
 /**
- * One scan of {@link CompiledMany}: the time field it reads and the KPIs whose leaves use it.
+ * One scan of {@link CompiledMany}: the time fields it reads and the KPIs whose leaves use them.
  *
  * @since 0.1.0
  */
 export interface CompiledStatement extends Compiled {
-  readonly time: string
+  readonly times: ReadonlyArray<string>
   readonly kpiIds: ReadonlyArray<string>
 }
 
@@ -168,18 +175,28 @@ export interface CompiledStatement extends Compiled {
 export const compile = (def: Definition, options: CompileOptions): Compiled => internal.compile(def, options)
 
 /**
- * Compiles definitions of one record into one table scan per time field. Every leaf measure reading
- * that time field (counts, sums, distinct counts, minima, maxima, weighted means; a ratio's sides) is a
- * conditional aggregate of the same scan — `COUNT(CASE WHEN <filter> THEN 1 END)`,
- * `SUM(CASE WHEN <filter> THEN field END)`, `COUNT(DISTINCT CASE WHEN … THEN field END)`,
- * `MIN(CASE …)`, a weighted mean as one `COUNT(CASE WHEN <filter> AND field = ? THEN 1 END)` per
- * weight key (Σ weight × count is summed exactly by the decoder, not as a floating-point `SUM` whose
- * last bits depend on the engine's plan) — and identical leaves and filters are computed once. The `WHERE` clause is only the period on the time field (`time >= ? AND time < ?`), so
- * an index on the time column serves it.
+ * Compiles definitions of one record into one table scan. Every leaf measure (counts, sums, minima,
+ * maxima, weighted means; a ratio's sides) is a conditional aggregate of the scan —
+ * `COUNT(CASE WHEN <filter> THEN 1 END)`, `SUM(CASE WHEN <filter> THEN field END)`, `MIN(CASE …)`, a
+ * weighted mean as one `COUNT(CASE WHEN <filter> AND field = ? THEN 1 END)` per weight key (Σ weight ×
+ * count is summed exactly by the decoder, not as a floating-point `SUM` whose last bits depend on the
+ * engine's plan) — and identical leaves and filters are computed once.
  *
- * A scan selects `t` (the time field's index), `bucket` (when a grain splits the period), `g0…` (the
- * `by` dimensions), `r<k>` per distinct filter (rows matched), and per leaf `i` the columns its kind
- * needs: `v<i>` (sum or distinct count), `w<i>_<j>` (rows with the j-th weight key), `x<i>` (min or max).
+ * The scan groups the rows by the month of each time field (`substr(time, 1, 7)`, as `m<t>`) and
+ * keeps those with any time in the period (`time >= ? AND time < ? OR …`, which an index on each time
+ * column serves); the decoder adds each group to the bucket of each of its months that lies in the
+ * period. So 受理量 by acceptance month and 结案量 by closing month come from the same pass over the
+ * table. A period that does not start and end on the first of a month adds `p<t>` (whether the time
+ * lies in it). A time field with a distinct count (`COUNT(DISTINCT …)`: the members of a quarter are not
+ * the sum of its months') gets a scan of its own, grouped by its `bucket`, with `t` its index.
+ *
+ * Every scan selects `t` (-1 for the shared scan), `g0…` (the `by` dimensions), `r<k>` per distinct
+ * filter (rows matched), and per leaf `i` the columns its kind needs: `v<i>` (sum or distinct count),
+ * `w<i>_<j>` (rows with the j-th weight key), `x<i>` (min or max).
+ *
+ * PostgreSQL cannot estimate how many months a time column has unless the table has statistics on the
+ * month expressions ({@link statistics}, `monthStatistics`); without them it would sort every row, so
+ * there each time field gets a scan of its own, grouped by its bucket (`t` its index).
  *
  * Throws a `KpiError`: `InvalidIdentifier` naming the KPI and field for a bad table or column name,
  * `InvalidOptions` for an empty list, definitions of different records or a repeated id.
@@ -219,12 +236,12 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => i
  * insert.run("2022-04-02 10:00:00", null, "处理中", "是")
  *
  * const options = { dialect: "sqlite", table: "hotline_order", period: Period.year(2022), grain: "month" } as const
- * // two scans (by closedAt and by acceptedAt) for four leaf measures; the shared count(by acceptedAt) is computed once
+ * // one scan (grouped by the month of closedAt and of acceptedAt) for four leaf measures; the shared count(by acceptedAt) is computed once
  * const { params, sql, statements } = KpiSql.compileMany(hotlineKpis, options)
  * const rows = db.prepare(sql).all(...params)
  * const results = KpiSql.decodeManyRows(hotlineKpis, rows, options)
  * // the same as Kpi.evaluate(hotlineKpis, …) and as compile + decodeRows per definition
- * statements.map((s) => s.time) // ["closedAt", "acceptedAt"] (run these concurrently instead of sql, if you like)
+ * statements.map((s) => s.times) // [["closedAt", "acceptedAt"]]: one statement (a distinct count would add one of its own)
  * ```
  *
  * @since 0.1.0
@@ -268,3 +285,61 @@ export const decodeRows = (
  * @since 0.1.0
  */
 export const quoteIdentifier = (dialect: Dialect, name: string): string => internal.quoteIdentifier(dialect, name)
+
+/**
+ * Options of {@link statistics}.
+ *
+ * @since 0.1.0
+ */
+export interface StatisticsOptions {
+  /** The table (or `schema.table`) holding the definitions' record. */
+  readonly table: string
+  /** Record field → column name, where they differ. */
+  readonly columns?: Readonly<Record<string, string>> | undefined
+  /** The statistics object's name (default `govplan_months_<table>`), in the table's schema. */
+  readonly name?: string | undefined
+}
+
+/**
+ * PostgreSQL statistics for {@link compileMany}'s scan, and the statements that create them.
+ *
+ * @since 0.1.0
+ */
+export interface Statistics {
+  /** The month expression of each time field, as the scan groups by it: `substr("acceptedAt", 1, 7)`. */
+  readonly expressions: ReadonlyArray<string>
+  /** `CREATE STATISTICS IF NOT EXISTS … ON (…), (…) FROM …` and `ANALYZE …`. */
+  readonly statements: ReadonlyArray<string>
+}
+
+/**
+ * The PostgreSQL (14 or later) statistics that let the planner estimate {@link compileMany}'s groups:
+ * one expression statistic per time field on its month, `substr(time, 1, 7)`. PostgreSQL keeps no
+ * statistics on an expression unless asked, so it takes the time column's (nearly one distinct value
+ * per row) for the month's, expects a group per row and sorts every row; with these statistics it
+ * expects a dozen months per time field and hashes them in parallel. Run the statements once as the
+ * table's owner (like creating an index; `ANALYZE`, and autovacuum after it, keep them current);
+ * `SqlSource.pushDown` finds them and compiles with `monthStatistics: true`. Throws a `KpiError`
+ * (`InvalidIdentifier`) for a bad table, column or statistics name — a long table name may need `name`.
+ *
+ * @example
+ * ```ts
+ * import { Filter, Kpi, KpiSql } from "@govplan/kpi"
+ *
+ * const closureRate = Kpi.define({
+ *   id: "hotline.closure-rate",
+ *   name: "办结率",
+ *   record: "hotline_order",
+ *   measure: Kpi.ratio({
+ *     numerator: Kpi.count({ time: "closedAt", where: Filter.isNotNull("closedAt") }),
+ *     denominator: Kpi.count({ time: "acceptedAt" })
+ *   })
+ * })
+ * const { statements } = KpiSql.statistics([closureRate], { table: "hotline_order" })
+ * // CREATE STATISTICS IF NOT EXISTS "govplan_months_hotline_order" ON (substr("closedAt", 1, 7)), (substr("acceptedAt", 1, 7)) FROM "hotline_order"
+ * // ANALYZE "hotline_order"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const statistics = (defs: ReadonlyArray<Definition>, options: StatisticsOptions): Statistics => internal.statistics(defs, options)

@@ -57,43 +57,66 @@ describe("KpiSql.compileMany on SQLite equals Kpi.evaluate and per-definition co
 describe("KpiSql.compileMany: the query", () => {
   const options = { table: "hotline_order", period: Period.quarter(2022, 1), grain: "month" } as const
 
-  it("scans once per time field, with conditional aggregates and only the period in WHERE", () => {
+  it("one scan groups by the month of every time field; a time field with a distinct count gets its own", () => {
     const c = KpiSql.compileMany([F.closureRate, F.onTimeRate, F.hours, F.satisfaction, F.firstClosed, F.callers], { ...options, dialect: "sqlite" })
-    expect(c.statements.map((s) => [s.time, s.kpiIds])).toEqual([
-      ["acceptedAt", ["t.closure-rate", "t.first-closed", "t.callers"]],
-      ["closedAt", ["t.on-time-rate", "t.hours", "t.satisfaction"]],
-      ["dueAt", ["t.on-time-rate"]]
+    // callers is a distinct count on acceptedAt: acceptedAt keeps a scan by bucket; closedAt and dueAt share one
+    expect(c.statements.map((s) => [s.times, s.kpiIds])).toEqual([
+      [["closedAt", "dueAt"], ["t.on-time-rate", "t.hours", "t.satisfaction"]],
+      [["acceptedAt"], ["t.closure-rate", "t.first-closed", "t.callers"]]
     ])
-    expect(c.statements[1]!.sql).toMatchInlineSnapshot(`
-      "SELECT 1 AS "t", substr("closedAt", 1, 7) AS "bucket", COUNT(CASE WHEN "closedAt" <= "dueAt" THEN 1 END) AS "r3", COUNT(CASE WHEN "status" = ? THEN 1 END) AS "r4", SUM(CASE WHEN "status" = ? THEN "hours" END) AS "v4", COUNT(CASE WHEN ("status" = ?) AND "rating" = ? THEN 1 END) AS "w5_0", COUNT(CASE WHEN ("status" = ?) AND "rating" = ? THEN 1 END) AS "w5_1", COUNT(CASE WHEN ("status" = ?) AND "rating" = ? THEN 1 END) AS "w5_2", COUNT(CASE WHEN ("status" = ?) AND "rating" = ? THEN 1 END) AS "w5_3"
+    expect(c.statements[0]!.sql).toMatchInlineSnapshot(`
+      "SELECT -1 AS "t", substr("closedAt", 1, 7) AS "m1", substr("dueAt", 1, 7) AS "m2", COUNT(*) FILTER (WHERE "closedAt" <= "dueAt") AS "r3", COUNT(*) FILTER (WHERE "status" = ?) AS "r0", SUM("hours") FILTER (WHERE "status" = ?) AS "v4", COUNT(*) FILTER (WHERE ("status" = ?) AND "rating" = ?) AS "w5_0", COUNT(*) FILTER (WHERE ("status" = ?) AND "rating" = ?) AS "w5_1", COUNT(*) FILTER (WHERE ("status" = ?) AND "rating" = ?) AS "w5_2", COUNT(*) FILTER (WHERE ("status" = ?) AND "rating" = ?) AS "w5_3", COUNT(*) AS "r1"
       FROM "hotline_order"
-      WHERE "closedAt" >= ? AND "closedAt" < ?
-      GROUP BY 2"
+      WHERE ("closedAt" >= ? AND "closedAt" < ?) OR ("dueAt" >= ? AND "dueAt" < ?)
+      GROUP BY 2, 3"
     `)
-    // one FROM per time field in the single statement; every placeholder has its parameter
-    expect(c.sql.match(/\bFROM\b/g)).toHaveLength(3)
+    expect(c.sql.match(/\bFROM\b/g)).toHaveLength(2)
     expect(c.sql.match(/\?/g)).toHaveLength(c.params.length)
     for (const s of c.statements) expect(s.sql.match(/\?/g)).toHaveLength(s.params.length)
     // a filter shared by two leaves is one column (hours' and satisfaction's `status = 办结` on closedAt)
-    expect(c.statements[1]!.sql.match(/COUNT\(CASE WHEN "status" = \? THEN 1 END\)/g)).toHaveLength(1)
+    expect(c.statements[0]!.sql.match(/COUNT\(\*\) FILTER \(WHERE "status" = \?\)/g)).toHaveLength(1)
+    // without distinct counts: one statement for all three time fields, and a filter used on two of them
+    // (every row: the intake on acceptedAt, the on-time rate's denominator on dueAt) is one column
+    const one = KpiSql.compileMany([F.intake, F.onTimeRate, F.hours], { ...options, dialect: "sqlite" })
+    expect(one.statements.map((s) => s.times)).toEqual([["acceptedAt", "closedAt", "dueAt"]])
+    expect(one.sql).toBe(one.statements[0]!.sql)
+    expect(one.sql.match(/COUNT\(\*\) AS/g)).toHaveLength(1)
   })
 
-  it("pg: numbered parameters in each statement and in the UNION ALL", () => {
-    const c = KpiSql.compileMany([F.onTimeRate, F.satisfaction], { ...options, dialect: "pg" })
-    for (const s of [c, ...c.statements]) {
-      const placeholders = s.sql.match(/\$\d+/g)!
-      expect(placeholders).toEqual(s.params.map((_, i) => `$${i + 1}`))
+  it("a period that does not start and end on the first of a month adds whether each time lies in it", () => {
+    const aligned = KpiSql.compileMany([F.intake, F.onTimeRate], { ...options, dialect: "sqlite" })
+    expect(aligned.sql).not.toMatch(/AS "p\d"/)
+    const range = KpiSql.compileMany([F.intake, F.onTimeRate], { ...options, dialect: "sqlite", period: Period.range("2022-01-10" as never, "2022-03-01" as never) })
+    expect(range.sql.match(/AS "p\d"/g)).toEqual(['AS "p0"', 'AS "p1"', 'AS "p2"'])
+  })
+
+  it("pg: one scan per time field unless the table has month statistics; numbered parameters everywhere", () => {
+    const plain = KpiSql.compileMany([F.onTimeRate, F.satisfaction], { ...options, dialect: "pg" })
+    expect(plain.statements.map((s) => s.times)).toEqual([["closedAt"], ["dueAt"]])
+    expect(plain.sql).toContain("UNION ALL")
+    // the bucket is joined to the list of buckets, so that PostgreSQL expects a dozen groups
+    expect(plain.statements[0]!.sql).toMatch(/JOIN \(VALUES \(\$\d+\), \(\$\d+\), \(\$\d+\)\)/)
+    const withStatistics = KpiSql.compileMany([F.onTimeRate, F.satisfaction], { ...options, dialect: "pg", monthStatistics: true })
+    expect(withStatistics.statements.map((s) => s.times)).toEqual([["closedAt", "dueAt"]])
+    expect(withStatistics.sql).toContain(`substr("closedAt", 1, 7) AS "m0", substr("dueAt", 1, 7) AS "m1"`)
+    expect(withStatistics.sql).not.toContain("JOIN")
+    for (const c of [plain, withStatistics]) {
+      for (const s of [c, ...c.statements]) {
+        const placeholders = s.sql.match(/\$\d+/g)!
+        expect(placeholders).toEqual(s.params.map((_, i) => `$${i + 1}`))
+      }
     }
-    expect(c.sql).toContain("UNION ALL")
   })
 
-  it("mysql: backticks; one time field gives one statement without UNION", () => {
+  it("mysql: backticks; no FILTER clause (MySQL has none); one time field gives one statement without UNION", () => {
     const c = KpiSql.compileMany([F.closureRate, F.intake], { ...options, dialect: "mysql" })
     expect(c.statements).toHaveLength(1)
     expect(c.sql).toBe(c.statements[0]!.sql)
     expect(c.sql).not.toContain("UNION")
     expect(c.sql).toContain("FROM `hotline_order`")
     expect(c.sql).not.toContain("\"")
+    expect(c.sql).not.toContain("FILTER")
+    expect(c.sql).toContain("COUNT(CASE WHEN `status` = ? THEN 1 END)")
   })
 
   it("writes no value into the SQL text", () => {
@@ -132,11 +155,35 @@ describe("KpiSql.compileMany: the query", () => {
   it("decodeManyRows refuses rows that are not the query's", () => {
     const o = { period: Period.year(2022) }
     expect(() => KpiSql.decodeManyRows([F.intake], [{ count: 3 }], o)).toThrow(/lacks the columns/)
-    expect(() => KpiSql.decodeManyRows([F.intake], [{ t: 4, r0: 1 }], o)).toThrow(/time field 4/)
+    expect(() => KpiSql.decodeManyRows([F.intake], [{ t: 4, r0: 1 }], o)).toThrow(/names scan 4/)
     expect(() => KpiSql.decodeManyRows([F.intake], [{ t: 0 }], o)).toThrow(/lacks the column r0/)
+    expect(() => KpiSql.decodeManyRows([F.intake], [{ t: -1, r0: 1 }], o)).toThrow(/lacks the column m0/)
+    expect(() => KpiSql.decodeManyRows([F.intake], [{ t: -1, m0: "2022-03" }], o)).toThrow(/lacks the column r0/)
     expect(() => KpiSql.decodeManyRows([F.intake], [{ t: 0, r0: "many" }], o)).toThrow(/column r0 is not a number/)
     // PostgreSQL's bigint strings are numbers
     expect(KpiSql.decodeManyRows([F.intake], [{ t: "0", r0: "7" }], { ...o, dialect: "pg" })[0]!.value).toBe(7)
+    // a shared-scan row counts in the bucket of its month when that month is in the period
+    const shared = [{ t: -1, m0: "2022-03", r0: 5 }, { t: -1, m0: "2021-12", r0: 4 }, { t: -1, m0: null, r0: 3 }, { t: -1, m0: "2022-11", r0: 2 }]
+    expect(KpiSql.decodeManyRows([F.intake], shared, { ...o, grain: "quarter" }).map((r) => [r.period, r.value])).toEqual([
+      ["2022-Q1", 5],
+      ["2022-Q2", 0],
+      ["2022-Q3", 0],
+      ["2022-Q4", 2]
+    ])
+  })
+
+  it("statistics: the months' expressions and the statements that create them", () => {
+    const s = KpiSql.statistics([F.closureRate, F.onTimeRate], { table: "hotline_order" })
+    expect(s.expressions).toEqual([`substr("acceptedAt", 1, 7)`, `substr("closedAt", 1, 7)`, `substr("dueAt", 1, 7)`])
+    expect(s.statements).toEqual([
+      `CREATE STATISTICS IF NOT EXISTS "govplan_months_hotline_order" ON (substr("acceptedAt", 1, 7)), (substr("closedAt", 1, 7)), (substr("dueAt", 1, 7)) FROM "hotline_order"`,
+      `ANALYZE "hotline_order"`
+    ])
+    const mapped = KpiSql.statistics([F.intake], { table: "ops.热线工单", columns: { acceptedAt: "受理时间" }, name: "热线月份" })
+    expect(mapped.statements[0]).toBe(`CREATE STATISTICS IF NOT EXISTS "ops"."热线月份" ON (substr("受理时间", 1, 7)) FROM "ops"."热线工单"`)
+    expect(() => KpiSql.statistics([F.intake], { table: "t", name: "x; DROP" })).toThrow(/not an SQL identifier/)
+    expect(() => KpiSql.statistics([F.intake], { table: "t".repeat(60) })).toThrow(/63/)
+    expect(() => KpiSql.statistics([], { table: "t" })).toThrow(/non-empty/)
   })
 })
 

@@ -6,6 +6,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, ManagedRuntime } from "effect"
 import { Kpi, KpiSql } from "@govplan/kpi"
+import { Period } from "@govplan/model"
 import { mysql, pg, type Server } from "./databases.js"
 import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
@@ -68,6 +69,12 @@ const suite = (server: Server) =>
             const c = KpiSql.compile(def, compileOptions)
             perDefinition.push(...KpiSql.decodeRows(def, yield* sql.unsafe(c.sql, c.params), compileOptions))
           }
+          if (server.dialect === "pg") {
+            // with month statistics on the table, all time fields but the distinct count's share one scan
+            const shared = KpiSql.compileMany(defs, { ...compileOptions, monthStatistics: true })
+            expect(shared.statements.length).toBeLessThan(many.statements.length)
+            expectSame(KpiSql.decodeManyRows(defs, yield* sql.unsafe(shared.sql, shared.params), compileOptions), memory, "compileMany, month statistics")
+          }
           expect(memory.length).toBeGreaterThan(0)
           expectSame(union, memory, "compileMany, one statement")
           expectSame(KpiSql.decodeManyRows(defs, separate, compileOptions), memory, "compileMany, per time field")
@@ -75,6 +82,43 @@ const suite = (server: Server) =>
         })), 30_000)
     }
   })
+
+describe.skipIf(!pg.available)(`${pg.title}: the planner's estimate of the shared scan's groups`, () => {
+  const runtime = ManagedRuntime.make(pg.layer)
+  afterAll(() => runtime.dispose())
+  it("is about one group per row without the month statistics (so PostgreSQL sorts), and near the truth with them (so it hashes)", () =>
+    runtime.runPromise(Effect.gen(function*() {
+      const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+      const table = `govplan_estimate_${process.pid}_${Date.now().toString(36)}`
+      // 20,000 orders over 2022: accepted on a day, closed 0–19 days and due 7 days later
+      yield* sql.unsafe(`CREATE TABLE "${table}" AS SELECT
+        to_char(TIMESTAMP '2022-01-01' + (i % 365) * INTERVAL '1 day' + (i % 86400) * INTERVAL '1 second', 'YYYY-MM-DD HH24:MI:SS') AS "acceptedAt",
+        to_char(TIMESTAMP '2022-01-01' + (i % 365 + i % 20) * INTERVAL '1 day' + (i % 7200) * INTERVAL '1 second', 'YYYY-MM-DD HH24:MI:SS') AS "closedAt",
+        to_char(TIMESTAMP '2022-01-01' + (i % 365 + 7) * INTERVAL '1 day', 'YYYY-MM-DD') || ' 23:59:59' AS "dueAt",
+        CASE WHEN i % 3 = 0 THEN '办结' ELSE '在办' END AS "status"
+        FROM generate_series(1, 20000) AS i`)
+      const estimate = (c: KpiSql.Compiled) =>
+        Effect.map(sql.unsafe<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) ${c.sql}`, c.params), (rows) => {
+          const plan = rows[0]!["QUERY PLAN"]
+          const top = (typeof plan === "string" ? JSON.parse(plan) : plan) as Array<{ Plan: { "Plan Rows": number } }>
+          return top[0]!.Plan["Plan Rows"]
+        })
+      try {
+        const defs = [F.intake, F.onTimeRate]
+        const shared = KpiSql.compileMany(defs, { dialect: "pg", table, period: Period.year(2022), grain: "month", monthStatistics: true })
+        yield* sql.unsafe(`ANALYZE "${table}"`)
+        const groups = (yield* sql.unsafe(shared.sql, shared.params)).length
+        const without = yield* estimate(shared)
+        for (const statement of KpiSql.statistics(defs, { table }).statements) yield* sql.unsafe(statement)
+        const withStatistics = yield* estimate(shared)
+        expect(groups).toBeLessThan(100)
+        expect(without).toBeGreaterThan(50 * groups)
+        expect(withStatistics).toBeLessThan(10 * groups)
+      } finally {
+        yield* sql.unsafe(`DROP TABLE IF EXISTS "${table}"`)
+      }
+    })), 30_000)
+})
 
 suite(pg)
 suite(mysql)
