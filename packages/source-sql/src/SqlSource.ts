@@ -356,6 +356,35 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
   })
 
 /**
+ * Whether a PostgreSQL table has (analysed) statistics on the month expression of every time field of
+ * the definitions, as `KpiSql.statistics` creates them. Reads `pg_stats_ext_exprs` (PostgreSQL 14 and
+ * later); on an older server, or without the right to read it, the answer is no.
+ */
+const hasMonthStatistics = (
+  sql: SqlClient.SqlClient,
+  defs: ReadonlyArray<Kpi.Definition>,
+  options: PushDownOptions
+): Effect.Effect<boolean> =>
+  Effect.gen(function*() {
+    // bad names are reported by the compiler, after this
+    const { table, wanted } = yield* Effect.try(() => ({
+      wanted: KpiSql.statistics(defs, { table: options.table, columns: options.columns, name: "govplan" }).expressions,
+      table: options.table.split(".").map((part) => KpiSql.quoteIdentifier("pg", part)).join(".")
+    }))
+    const rows = yield* sql.unsafe<{ readonly expr: string }>(
+      `SELECT e.expr FROM pg_stats_ext_exprs e
+JOIN pg_namespace n ON n.nspname = e.schemaname
+JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = e.tablename
+WHERE c.oid = to_regclass($1)`,
+      [table]
+    )
+    // PostgreSQL prints the expression back with quotes only where a name needs them
+    const bare = (e: string) => e.replace(/["\s]/g, "")
+    const have = new Set(rows.map((r) => bare(r.expr)))
+    return wanted.every((e) => have.has(bare(e)))
+  }).pipe(Effect.orElseSucceed(() => false))
+
+/**
  * Options of {@link pushDown}: the `KpiSql.compileMany` options without the dialect (taken from the client).
  *
  * @since 0.1.0
@@ -370,16 +399,18 @@ export interface PushDownOptions {
   /** field → column, for columns not named like the fields */
   readonly columns?: Readonly<Record<string, string>> | undefined
   readonly assessmentStartMonth?: number | undefined
-  /** scans (one per time field) run at once as separate statements (default 1: one statement; the pool decides how many connections) */
+  /** scans (`KpiSql.compileMany`'s statements) run at once as separate statements (default 1: one statement; the pool decides how many connections) */
   readonly concurrency?: number | undefined
 }
 
 /**
  * Computes KPIs on the database: the definitions are compiled together by `KpiSql.compileMany` for
- * the client's dialect — one table scan per time field, every leaf measure that reads it a conditional
- * aggregate of that scan — run with their values bound, and the rows turned into the same `KpiResult`s
- * `Kpi.evaluate` returns for the same rows, in the order of the list. With `concurrency` above 1 the
- * scans run as separate statements at once; otherwise as one `UNION ALL` statement.
+ * the client's dialect — one table scan grouped by the month of each time field, every leaf measure a
+ * conditional aggregate of it (a time field with a distinct count gets a scan of its own) — run with
+ * their values bound, and the rows turned into the same `KpiResult`s `Kpi.evaluate` returns for the
+ * same rows, in the order of the list. With `concurrency` above 1 the scans run as separate statements
+ * at once; otherwise as one statement. On PostgreSQL the one scan needs statistics on the months
+ * (`KpiSql.statistics`); `pushDown` looks them up, and without them compiles one scan per time field.
  *
  * @example
  * ```ts
@@ -428,8 +459,8 @@ export const pushDown = (
       assessmentStartMonth: options.assessmentStartMonth
     }
     if (list.length === 0) return []
-    // Definitions of one record with distinct ids compile together (KpiSql.compileMany): one scan per
-    // time field computes every leaf that reads it. Other records, or an id listed again, go to a chunk
+    // Definitions of one record with distinct ids compile together (KpiSql.compileMany): one scan
+    // computes every leaf. Other records, or an id listed again, go to a chunk
     // of their own, so any list gives what per-definition queries gave, in the list's order.
     const chunks: Array<{ readonly record: string; readonly defs: Array<Kpi.Definition>; readonly ids: Set<string> }> = []
     const chunkOf = list.map((def) => {
@@ -439,9 +470,13 @@ export const pushDown = (
       chunks[c]!.ids.add(def.id)
       return c
     })
-    const compiled = yield* Effect.forEach(chunks, (chunk) =>
+    // PostgreSQL: group by the bare month expressions where the table has statistics on them (KpiSql.statistics)
+    const monthStatistics = dialect === "pg"
+      ? yield* Effect.forEach(chunks, (chunk) => hasMonthStatistics(sql, chunk.defs, options))
+      : chunks.map(() => false)
+    const compiled = yield* Effect.forEach(chunks, (chunk, ci) =>
       Effect.try({
-        try: () => KpiSql.compileMany(chunk.defs, compileOptions),
+        try: () => KpiSql.compileMany(chunk.defs, { ...compileOptions, monthStatistics: monthStatistics[ci] }),
         catch: (cause) => {
           const message = String((cause as Error)?.message ?? cause)
           return configError(source, message.startsWith("KPI ") ? message : `KPI ${chunk.defs.map((d) => d.id).join(", ")}: ${message}`, { cause })

@@ -1,8 +1,8 @@
 import * as SqlClient from "@effect/sql/SqlClient"
-import { Kpi } from "@govplan/kpi"
+import { Kpi, KpiSql } from "@govplan/kpi"
 import { Civil, Period } from "@govplan/model"
 import { ErrorPolicy, Source, type SourceError } from "@govplan/source"
-import { Chunk, Effect, Either, ManagedRuntime, Schema, Stream } from "effect"
+import { Chunk, Effect, Either, ManagedRuntime, Schema, Stream, Tracer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SqlSource } from "../src/index.js"
 import { all, type TestDatabase, uniqueName } from "./databases.js"
@@ -362,6 +362,34 @@ for (const db of all) {
       ))
     })
 
+    if (db.dialect === "pg") {
+      it("push-down on PostgreSQL finds the month statistics (KpiSql.statistics): one scan for all time fields instead of one each, the same results", () => {
+        const table = uniqueName("kpistats")
+        const rows = makeRows(400, 4242)
+        // without the distinct count every time field can share the scan
+        const summable = defs.filter((d) => d.measure._tag !== "CountDistinct")
+        const options = { period: Period.year(2022), grain: "quarter" as const, by: ["committee"] }
+        /** the scans of the push-down's KPI queries (a UNION ALL has one FROM per scan) */
+        const scans = (texts: ReadonlyArray<string>) => texts.filter((t) => t.includes(`AS "t"`)).map((t) => t.split(`\nFROM "${table}"`).length - 1)
+        return run(withTable(
+          table,
+          db.dialect,
+          Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, rows)),
+          Effect.gen(function*() {
+            const sql = yield* SqlClient.SqlClient
+            const memory = yield* Kpi.evaluate(summable, rows, options)
+            const [plain, plainQueries] = yield* recordQueries(SqlSource.pushDown(summable, { table, ...options }))
+            for (const statement of KpiSql.statistics(summable, { table }).statements) yield* sql.unsafe(statement)
+            const [withStatistics, statisticsQueries] = yield* recordQueries(SqlSource.pushDown(summable, { table, ...options }))
+            expect(scans(plainQueries)).toEqual([3])
+            expect(scans(statisticsQueries)).toEqual([1])
+            expect(normalise(plain)).toEqual(normalise(memory))
+            expect(normalise(withStatistics)).toEqual(normalise(memory))
+          })
+        ))
+      })
+    }
+
     it("push-down maps fields to columns and reports bad tables and columns", () => {
       const table = uniqueName("kpicols")
       return run(withTable(
@@ -445,3 +473,36 @@ describe("layerFromUrl and the Promise facade", () => {
 
 void Either
 export type { SourceError, TestDatabase }
+
+/** Runs an effect with a tracer that keeps the text of every SQL statement it executes (the `db.query.text` of @effect/sql's spans). */
+const recordQueries = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<readonly [A, ReadonlyArray<string>], E, R> => {
+  const texts: Array<string> = []
+  let next = 0
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const attributes = new Map<string, unknown>()
+      return {
+        _tag: "Span",
+        name,
+        spanId: String(next++),
+        traceId: "queries",
+        parent,
+        context,
+        status: { _tag: "Started", startTime },
+        attributes,
+        links,
+        sampled: true,
+        kind,
+        end: () => {},
+        attribute: (key, value) => {
+          attributes.set(key, value)
+          if (key === "db.query.text") texts.push(String(value))
+        },
+        event: () => {},
+        addLinks: () => {}
+      }
+    },
+    context: (f) => f()
+  })
+  return Effect.map(Effect.withTracer(effect, tracer), (a) => [a, texts] as const)
+}
