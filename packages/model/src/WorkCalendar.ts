@@ -67,7 +67,7 @@ export type HolidayYear = typeof HolidayYear.Type
 const d = Civil.unsafeDate
 
 /**
- * The State Council General Office's holiday notices for 2021–2024, as data.
+ * The State Council General Office's holiday notices for 2021–2026, as data.
  *
  * A year's data covers the days of that calendar year; a block may start in the
  * year before (2023's 元旦 holiday starts on 2022-12-31), as the notice says.
@@ -136,6 +136,37 @@ export const CHINA_MAINLAND: ReadonlyArray<HolidayYear> = [
       { name: "端午节", from: d("2024-06-10"), to: d("2024-06-10"), workdays: [] },
       { name: "中秋节", from: d("2024-09-15"), to: d("2024-09-17"), workdays: [d("2024-09-14")] },
       { name: "国庆节", from: d("2024-10-01"), to: d("2024-10-07"), workdays: [d("2024-09-29"), d("2024-10-12")] }
+    ]
+  },
+  {
+    year: 2025,
+    notice: {
+      title: "国务院办公厅关于2025年部分节假日安排的通知",
+      number: "国办发明电〔2024〕12号"
+    },
+    holidays: [
+      { name: "元旦", from: d("2025-01-01"), to: d("2025-01-01"), workdays: [] },
+      { name: "春节", from: d("2025-01-28"), to: d("2025-02-04"), workdays: [d("2025-01-26"), d("2025-02-08")] },
+      { name: "清明节", from: d("2025-04-04"), to: d("2025-04-06"), workdays: [] },
+      { name: "劳动节", from: d("2025-05-01"), to: d("2025-05-05"), workdays: [d("2025-04-27")] },
+      { name: "端午节", from: d("2025-05-31"), to: d("2025-06-02"), workdays: [] },
+      { name: "国庆节、中秋节", from: d("2025-10-01"), to: d("2025-10-08"), workdays: [d("2025-09-28"), d("2025-10-11")] }
+    ]
+  },
+  {
+    year: 2026,
+    notice: {
+      title: "国务院办公厅关于2026年部分节假日安排的通知",
+      number: "国办发明电〔2025〕7号"
+    },
+    holidays: [
+      { name: "元旦", from: d("2026-01-01"), to: d("2026-01-03"), workdays: [d("2026-01-04")] },
+      { name: "春节", from: d("2026-02-15"), to: d("2026-02-23"), workdays: [d("2026-02-14"), d("2026-02-28")] },
+      { name: "清明节", from: d("2026-04-04"), to: d("2026-04-06"), workdays: [] },
+      { name: "劳动节", from: d("2026-05-01"), to: d("2026-05-05"), workdays: [d("2026-05-09")] },
+      { name: "端午节", from: d("2026-06-19"), to: d("2026-06-21"), workdays: [] },
+      { name: "中秋节", from: d("2026-09-25"), to: d("2026-09-27"), workdays: [] },
+      { name: "国庆节", from: d("2026-10-01"), to: d("2026-10-07"), workdays: [d("2026-09-20"), d("2026-10-10")] }
     ]
   }
 ]

@@ -14,7 +14,9 @@ describe("WorkCalendar data", () => {
       [2021, "国办发明电〔2020〕27号"],
       [2022, "国办发明电〔2021〕11号"],
       [2023, "国办发明电〔2022〕16号"],
-      [2024, "国办发明电〔2023〕7号"]
+      [2024, "国办发明电〔2023〕7号"],
+      [2025, "国办发明电〔2024〕12号"],
+      [2026, "国办发明电〔2025〕7号"]
     ])
     for (const y of WorkCalendar.CHINA_MAINLAND) expect(y.notice.title).toBe(`国务院办公厅关于${y.year}年部分节假日安排的通知`)
   })
@@ -39,12 +41,17 @@ describe("WorkCalendar data", () => {
     ])
   })
 
-  it("counts 249 working days in 2022 and 2023, 250 in 2021 (weekdays − weekday holidays + 调休 days)", () => {
+  it("counts 249 working days in 2022 and 2023, 250 in 2021, 251 in 2024, 248 in 2025 and 2026 (weekdays − weekday holidays + 调休 days)", () => {
     // 2022: 260 weekdays, 18 of them off, 7 weekend days worked
     expect(between("2021-12-31", "2022-12-31")).toBe(249)
     expect(between("2022-12-31", "2023-12-31")).toBe(249)
     // (a, b]: the day before the first counted day is not itself looked up, so 2020-12-31 is fine
     expect(between("2020-12-31", "2021-12-31")).toBe(250)
+    expect(between("2023-12-31", "2024-12-31")).toBe(251)
+    // 2025: 261 weekdays, 18 of them off, 5 weekend days worked
+    expect(between("2024-12-31", "2025-12-31")).toBe(248)
+    // 2026: 261 weekdays, 19 of them off, 6 weekend days worked
+    expect(between("2025-12-31", "2026-12-31")).toBe(248)
   })
 })
 
@@ -72,6 +79,54 @@ describe("2022 dates", () => {
   })
 })
 
+describe("2025 dates", () => {
+  it.each([
+    ["2025-01-01", false, "元旦 (Wednesday)"],
+    ["2025-01-02", true, "the day after 元旦, no 调休"],
+    ["2025-01-26", true, "Sunday made a working day for 春节"],
+    ["2025-01-28", false, "春节 (除夕, Tuesday)"],
+    ["2025-02-04", false, "春节 (last day, Tuesday)"],
+    ["2025-02-05", true, "first working day after 春节"],
+    ["2025-02-08", true, "Saturday made a working day for 春节"],
+    ["2025-04-04", false, "清明节 (Friday)"],
+    ["2025-04-27", true, "Sunday made a working day for 劳动节"],
+    ["2025-05-05", false, "劳动节 (Monday)"],
+    ["2025-05-10", false, "an ordinary Saturday: 劳动节 2025 has one 调休 day only"],
+    ["2025-06-02", false, "端午节 (Monday)"],
+    ["2025-09-28", true, "Sunday made a working day for 国庆节、中秋节"],
+    ["2025-10-06", false, "国庆节、中秋节 (中秋, Monday)"],
+    ["2025-10-08", false, "国庆节、中秋节 (last day, Wednesday)"],
+    ["2025-10-09", true, "first working day after 国庆节、中秋节"],
+    ["2025-10-11", true, "Saturday made a working day for 国庆节、中秋节"]
+  ])("%s is working: %s (%s)", (date, expected) => {
+    expect(isWorking(date)).toBe(expected)
+  })
+})
+
+describe("2026 dates", () => {
+  it.each([
+    ["2026-01-02", false, "元旦 (Friday)"],
+    ["2026-01-04", true, "Sunday made a working day for 元旦"],
+    ["2026-02-14", true, "Saturday made a working day for 春节"],
+    ["2026-02-16", false, "春节 (除夕, Monday)"],
+    ["2026-02-23", false, "春节 (last day, Monday)"],
+    ["2026-02-24", true, "first working day after 春节"],
+    ["2026-02-28", true, "Saturday made a working day for 春节"],
+    ["2026-04-06", false, "清明节 (Monday)"],
+    ["2026-05-05", false, "劳动节 (Tuesday)"],
+    ["2026-05-09", true, "Saturday made a working day for 劳动节"],
+    ["2026-06-19", false, "端午节 (Friday)"],
+    ["2026-09-20", true, "Sunday made a working day for 国庆节"],
+    ["2026-09-25", false, "中秋节 (Friday)"],
+    ["2026-10-07", false, "国庆节 (last day, Wednesday)"],
+    ["2026-10-08", true, "first working day after 国庆节 (Thursday)"],
+    ["2026-10-09", true, "an ordinary Friday"],
+    ["2026-10-10", true, "Saturday made a working day for 国庆节"]
+  ])("%s is working: %s (%s)", (date, expected) => {
+    expect(isWorking(date)).toBe(expected)
+  })
+})
+
 describe("addWorkingDays: the acceptance day does not count", () => {
   it("n = 0 is the start itself, even on a holiday", () => {
     expect(add("2022-10-03", 0)).toBe("2022-10-03")
@@ -93,9 +148,29 @@ describe("addWorkingDays: the acceptance day does not count", () => {
     expect(add("2022-01-28", 5)).toBe("2022-02-09")
   })
 
+  it("across 春节 2026", () => {
+    // 2026-02-13 Fri; 02-14 Sat is a 调休 working day, then 02-15 to 02-23 off
+    expect(add("2026-02-13", 1)).toBe("2026-02-14")
+    expect(add("2026-02-13", 2)).toBe("2026-02-24")
+    expect(add("2026-02-13", 5)).toBe("2026-02-27")
+    expect(add("2026-02-13", 6)).toBe("2026-02-28")
+    expect(add("2026-02-13", 7)).toBe("2026-03-02")
+  })
+
+  it("across 国庆节 2026", () => {
+    // 2026-09-30 Wed; 10-01 to 10-07 off, 10-10 Sat a 调休 working day
+    expect(add("2026-09-30", 1)).toBe("2026-10-08")
+    expect(add("2026-09-30", 3)).toBe("2026-10-10")
+    expect(add("2026-09-30", 4)).toBe("2026-10-12")
+  })
+
   it("across a year boundary covered on both sides", () => {
     // 2022-12-30 Fri; 12-31 Sat and 2023-01-01/02 are off (元旦 2023)
     expect(add("2022-12-30", 1)).toBe("2023-01-03")
+    // 2024-12-31 Tue; 2025-01-01 is off (元旦 2025, one day)
+    expect(add("2024-12-31", 1)).toBe("2025-01-02")
+    // 2025-12-31 Wed; 2026-01-01 to 01-03 off, 01-04 Sun a 调休 working day
+    expect(add("2025-12-31", 1)).toBe("2026-01-04")
   })
 
   it("counts backwards with negative n", () => {
@@ -115,7 +190,7 @@ describe("addWorkingDays: the acceptance day does not count", () => {
 
 describe("errors", () => {
   it("a date in a year without a notice is YearNotCovered", () => {
-    expect(() => isWorking("2025-01-02")).toThrow(WorkCalendar.WorkCalendarError)
+    expect(() => isWorking("2027-01-04")).toThrow(WorkCalendar.WorkCalendarError)
     try {
       isWorking("2019-06-03")
       expect.unreachable()
@@ -125,16 +200,16 @@ describe("errors", () => {
       expect(err.reason).toBe("YearNotCovered")
       expect(err.input).toBe("2019-06-03")
       expect(err.message).toBe(
-        "WorkCalendar: 2019-06-03 is in 2019, a year the holiday data does not cover (it covers 2021–2024); " +
+        "WorkCalendar: 2019-06-03 is in 2019, a year the holiday data does not cover (it covers 2021–2026); " +
           "add that year's State Council holiday notice to the calendar data"
       )
     }
   })
 
   it("counting past the covered years fails rather than guessing", () => {
-    expect(add("2024-12-30", 1)).toBe("2024-12-31")
-    expect(() => add("2024-12-31", 1)).toThrow("2025-01-01 is in 2025")
-    expect(() => between("2024-12-30", "2025-01-03")).toThrow("2025-01-01 is in 2025")
+    expect(add("2026-12-30", 1)).toBe("2026-12-31")
+    expect(() => add("2026-12-31", 1)).toThrow("2027-01-01 is in 2027")
+    expect(() => between("2026-12-30", "2027-01-04")).toThrow("2027-01-01 is in 2027")
   })
 
   it("a malformed date from untyped code is InvalidArgument, not a guess", () => {
@@ -154,7 +229,7 @@ describe("the service", () => {
   it.effect("the default layer answers through the tag", () =>
     Effect.gen(function*() {
       const calendar = yield* WorkCalendar.WorkCalendar
-      expect(calendar.years).toEqual([2021, 2022, 2023, 2024])
+      expect(calendar.years).toEqual([2021, 2022, 2023, 2024, 2025, 2026])
       expect(yield* calendar.isWorkingDay(d("2022-01-29"))).toBe(true)
       expect(yield* calendar.addWorkingDays(d("2022-09-30"), 3)).toBe("2022-10-10")
       expect(yield* calendar.workingDaysBetween(d("2022-01-28"), d("2022-02-07"))).toBe(3)
