@@ -82,4 +82,20 @@ describe("govplan generate", () => {
     expect(govplan("--frobnicate").status).toBe(2)
     expect(govplan("--help").stdout).toContain("usage: govplan generate")
   })
+
+  it("--year runs up to the calendar's last year but one: December's orders fall due in the next year", () => {
+    // the calendar covers 2021–2026 (WorkCalendar.CHINA_MAINLAND)
+    const late = govplan("--year", "2026", "--out", tmp("y2026"))
+    expect(late.status).toBe(2)
+    expect(late.stderr).toContain("--year needs a whole number up to 2025")
+    const early = govplan("--year", "2020", "--out", tmp("y2020"))
+    expect(early.status).toBe(2)
+    expect(early.stderr).toContain("--year must be 2021–2025 (the working-day calendar covers 2021–2026")
+    const out = tmp("y2025")
+    const ok = govplan("--year", "2025", "--out", out, "--seed", "3")
+    expect(ok.stderr).toBe("")
+    expect(ok.status).toBe(0)
+    const first = fs.readFileSync(path.join(out, "12345工单.csv"), "utf8").split("\r\n")[1]!
+    expect(first).toMatch(/^\d{13},2025-01-01 \d\d:\d\d:\d\d,/)
+  })
 })

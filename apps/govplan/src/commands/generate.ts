@@ -3,6 +3,7 @@
  * as CSV files and one SQLite database; `--scale N` writes N 12345 orders for benchmarks.
  */
 import * as path from "node:path"
+import { WorkCalendar } from "@govplan/model"
 import { Generator, Pillars, Reference, Urban } from "@govplan/pillars"
 import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
@@ -36,13 +37,20 @@ interface Options {
   readonly help: boolean
 }
 
+/**
+ * The years the generator can write: the generated 12345 orders' due dates are counted in working days
+ * on the calendar, and December's fall due in the next year, so the last is the calendar's last but one.
+ */
+const FIRST_YEAR = Math.min(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year))
+const LAST_YEAR = Math.max(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year)) - 1
+
 type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
 
 const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   const parsed = Args.parse(argv, {
     out: { type: "string", needs: "a directory" },
     seed: { type: "string", needs: "a whole number" },
-    year: { type: "string", needs: "a year 2021–2024" },
+    year: { type: "string", needs: `a year ${FIRST_YEAR}–${LAST_YEAR}` },
     scale: { type: "string", needs: "a whole number of hotline rows" }
   })
   if (parsed._tag === "Usage") return parsed
@@ -51,9 +59,9 @@ const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
     /^\d+$/.test(value) && Number(value) <= max ? Number(value) : `${flag} needs a whole number up to ${max}, got ${JSON.stringify(value)}`
   const seed = v.seed === undefined ? Generator.DEFAULT_SEED : integer("--seed", v.seed, 0xffffffff)
   if (typeof seed === "string") return Args.usage(seed)
-  const year = v.year === undefined ? 2022 : integer("--year", v.year, 2024)
+  const year = v.year === undefined ? 2022 : integer("--year", v.year, LAST_YEAR)
   if (typeof year === "string") return Args.usage(year)
-  if (year < 2021) return Args.usage("--year must be 2021–2024 (the years the working-day calendar covers)")
+  if (year < FIRST_YEAR) return Args.usage(`--year must be ${FIRST_YEAR}–${LAST_YEAR} (the working-day calendar covers ${FIRST_YEAR}–${LAST_YEAR + 1}, and December's orders fall due in the next year)`)
   const scale = v.scale === undefined ? undefined : integer("--scale", v.scale, 1_000_000_000)
   if (typeof scale === "string") return Args.usage(scale)
   if (scale !== undefined && scale < 1) return Args.usage("--scale needs at least 1 row")
