@@ -74,6 +74,9 @@ const blocks = (bs: ReadonlyArray<Report.Block>, out: Array<string>): void => {
 export const toMarkdown = (report: Report.Report): string => {
   const m = report.metadata
   const out: Array<string> = []
+  if (m.copyNumber !== undefined) out.push(Report.formatCopyNumber(m.copyNumber), "")
+  if (m.classification !== undefined) out.push(inline(Report.formatClassification(m.classification)), "")
+  if (m.urgency !== undefined) out.push(m.urgency, "")
   if (m.issuerMark !== undefined) out.push(`**${inline(m.issuerMark)}**`, "")
   if (m.docNumber !== undefined) out.push(Report.formatDocNumber(m.docNumber), "")
   out.push(`# ${inline(m.title)}`, "")

@@ -33,6 +33,106 @@ export type DocNumber = typeof DocNumber.Type
 export const formatDocNumber = (n: DocNumber): string => `${n.prefix}\u3014${n.year}\u3015${n.serial}号`
 
 /**
+ * 份号 (copy number): the sequence number of one printed copy, 1 to 6 Arabic
+ * digits given as a number (`1`) or a string (`"000001"`), from 1. Printed
+ * zero-padded to 6 digits (see {@link formatCopyNumber}), top left on line 1 of
+ * the 版头 (GB/T 9704-2012 7.2.1; a classified document should carry one).
+ *
+ * @since 0.1.0
+ */
+export const CopyNumber = Schema.Union(Schema.Number, Schema.String).pipe(
+  Schema.filter((n) => {
+    const digits = typeof n === "number" ? (Number.isInteger(n) ? String(n) : "") : n
+    return (/^[0-9]{1,6}$/.test(digits) && Number(digits) > 0) ||
+      `份号 (copy number): expected 1 to 6 digits from 1, as a number or a string ("000001"), got ${JSON.stringify(n)}`
+  }),
+  Schema.annotations({ identifier: "CopyNumber" })
+)
+
+/** @since 0.1.0 */
+export type CopyNumber = typeof CopyNumber.Type
+
+/**
+ * "000001": the 份号 zero-padded to 6 digits.
+ *
+ * @example
+ * ```ts
+ * import { Report } from "@govplan/report"
+ *
+ * Report.formatCopyNumber(1) // "000001"
+ * Report.formatCopyNumber("0025") // "000025"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const formatCopyNumber = (n: CopyNumber): string => String(n).padStart(6, "0")
+
+/**
+ * 密级 (classification level): 绝密 (top secret), 机密 (secret), 秘密 (confidential).
+ *
+ * @since 0.1.0
+ */
+export const ClassificationLevel = Schema.Literal("绝密", "机密", "秘密").annotations({ identifier: "ClassificationLevel" })
+
+/** @since 0.1.0 */
+export type ClassificationLevel = typeof ClassificationLevel.Type
+
+/**
+ * 保密期限 (period of secrecy): "1年", "6个月", "长期"; one line, no ★, numbers in
+ * Arabic digits (GB/T 9704-2012 7.2.2).
+ *
+ * @since 0.1.0
+ */
+export const SecrecyPeriod = Schema.String.pipe(
+  Schema.filter((s) =>
+    (/\S/.test(s) && !/[\r\n\u2605]/.test(s) && !/[〇零一二两三四五六七八九十百千]/.test(s)) ||
+    `保密期限 (secrecy period): expected one line such as "1年" or "6个月", with Arabic digits and no ★, got ${JSON.stringify(s)}`
+  ),
+  Schema.annotations({ identifier: "SecrecyPeriod" })
+)
+
+/**
+ * 密级和保密期限 (classification and period of secrecy), printed "秘密★1年"
+ * (see {@link formatClassification}) in 3号黑体, top left under the 份号.
+ *
+ * @since 0.1.0
+ */
+export const Classification = Schema.Struct({
+  /** 密级 (level): 绝密, 机密 or 秘密. */
+  level: ClassificationLevel,
+  /** 保密期限 (period of secrecy), after a ★: "1年". */
+  period: Schema.optional(SecrecyPeriod)
+})
+
+/** @since 0.1.0 */
+export type Classification = typeof Classification.Type
+
+/**
+ * "秘密★1年": the 密级, then ★ (U+2605) and the 保密期限 if there is one.
+ *
+ * @example
+ * ```ts
+ * import { Report } from "@govplan/report"
+ *
+ * Report.formatClassification({ level: "秘密", period: "1年" }) // "秘密★1年"
+ * Report.formatClassification({ level: "机密" }) // "机密"
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const formatClassification = (c: Classification): string => (c.period !== undefined ? `${c.level}\u2605${c.period}` : c.level)
+
+/**
+ * 紧急程度 (urgency): 特急 (extra urgent) or 加急 (urgent).
+ *
+ * @since 0.1.0
+ */
+export const Urgency = Schema.Literal("特急", "加急").annotations({ identifier: "Urgency" })
+
+/** @since 0.1.0 */
+export type Urgency = typeof Urgency.Type
+
+/**
  * 印发机关 and 印发日期 of the 版记.
  *
  * @since 0.1.0
@@ -56,6 +156,12 @@ export const Metadata = Schema.Struct({
   date: Civil.CivilDate,
   /** The 楷体 line under the title of a standalone material ("长寿路街道办事处　2022年12月31日"). */
   byline: Schema.optional(Schema.String),
+  /** 份号 (copy number) of the 文件 layout, printed "000001" top left on line 1. */
+  copyNumber: Schema.optional(CopyNumber),
+  /** 密级和保密期限 (classification) of the 文件 layout, printed "秘密★1年" under the 份号. */
+  classification: Schema.optional(Classification),
+  /** 紧急程度 (urgency) of the 文件 layout, printed under the 密级. */
+  urgency: Schema.optional(Urgency),
   /** 发文机关标志 of the 文件 layout ("上海市普陀区长寿路街道办事处文件"). */
   issuerMark: Schema.optional(Schema.String),
   /** 发文字号. */

@@ -40,6 +40,49 @@ describe("Report", () => {
   it("formats 发文字号", () => {
     expect(Report.formatDocNumber({ prefix: "长街", year: 2022, serial: 5 })).toBe("长街〔2022〕5号")
   })
+  it("formats 份号 zero-padded to 6 digits and 密级 with its 保密期限 after a ★", () => {
+    expect([1, 42, 999999, "1", "0025", "000001"].map(Report.formatCopyNumber)).toEqual(["000001", "000042", "999999", "000001", "000025", "000001"])
+    expect(Report.formatClassification({ level: "秘密", period: "1年" })).toBe("秘密★1年")
+    expect(Report.formatClassification({ level: "绝密" })).toBe("绝密")
+  })
+  it.effect("accepts 份号 as a number or a string, 密级 with or without 保密期限, and 紧急程度", () =>
+    Effect.gen(function*() {
+      for (const copyNumber of [1, 999999, "1", "000001", "123456"]) {
+        const r = yield* Report.validate({ metadata: { ...metadata, copyNumber }, blocks: [], attachments: [] })
+        expect(r.metadata.copyNumber).toBe(copyNumber)
+      }
+      const r = yield* Report.validate({ metadata: { ...metadata, classification: { level: "机密", period: "6个月" }, urgency: "特急" }, blocks: [], attachments: [] })
+      expect([r.metadata.classification, r.metadata.urgency]).toEqual([{ level: "机密", period: "6个月" }, "特急"])
+      const plain = yield* Report.validate({ metadata: { ...metadata, classification: { level: "绝密" }, urgency: "加急" }, blocks: [], attachments: [] })
+      expect(plain.metadata.classification).toEqual({ level: "绝密" })
+    }))
+  it.effect("rejects a bad 份号, 密级, 保密期限 or 紧急程度, naming the field and the value", () =>
+    Effect.gen(function*() {
+      const bad = (extra: Record<string, unknown>) => Effect.flip(Report.validate({ metadata: { ...metadata, ...extra }, blocks: [], attachments: [] }))
+      const cases: ReadonlyArray<readonly [Record<string, unknown>, string, ReadonlyArray<string>]> = [
+        [{ copyNumber: 1234567 }, "copyNumber", ["份号", "got 1234567"]],
+        [{ copyNumber: "0000001" }, "copyNumber", ["份号", `got "0000001"`]],
+        [{ copyNumber: "12a" }, "copyNumber", [`got "12a"`]],
+        [{ copyNumber: 1.5 }, "copyNumber", ["got 1.5"]],
+        [{ copyNumber: -3 }, "copyNumber", ["got -3"]],
+        [{ copyNumber: 0 }, "copyNumber", ["got 0"]],
+        [{ copyNumber: "000000" }, "copyNumber", [`got "000000"`]],
+        [{ copyNumber: "" }, "copyNumber", [`got ""`]],
+        [{ copyNumber: true }, "copyNumber", ["actual true"]],
+        [{ classification: { level: "内部" } }, "level", [`actual "内部"`]],
+        [{ classification: "秘密" }, "classification", [`actual "秘密"`]],
+        [{ classification: { level: "秘密", period: "一年" } }, "period", ["保密期限", `got "一年"`]],
+        [{ classification: { level: "秘密", period: "★1年" } }, "period", [`got "★1年"`]],
+        [{ classification: { level: "秘密", period: " " } }, "period", [`got " "`]],
+        [{ urgency: "平急" }, "urgency", [`actual "平急"`]]
+      ]
+      for (const [extra, field, texts] of cases) {
+        const e = yield* bad(extra)
+        expect(e.reason).toBe("InvalidReport")
+        expect(e.message, JSON.stringify(extra)).toContain(`["${field}"]`)
+        for (const t of texts) expect(e.message, JSON.stringify(extra)).toContain(t)
+      }
+    }))
   it("round-trips through JSON (a report is data)", () => {
     const r: Report.Report = { metadata, blocks: [Report.section("a", [Report.paragraph("b", "c"), Report.list(["x"], true)])], attachments: [{ title: "附表", blocks: [] }] }
     const back = Schema.decodeUnknownEither(Report.Report)(JSON.parse(JSON.stringify(r)))
@@ -174,5 +217,12 @@ describe("MarkdownRenderer", () => {
     expect(md).toContain("抄送：区委办，区府办。")
     expect(md).toContain("测试街道党政办公室　　2022年12月31日印发")
     expect(Sanitize.isClean(md)).toBe(true)
+  })
+
+  it("prints 份号, 密级和保密期限 and 紧急程度 first, in that order, only when given", () => {
+    const report: Report.Report = { metadata: { ...metadata, issuerMark: "测试街道办事处文件" }, blocks: [], attachments: [] }
+    const md = MarkdownRenderer.toMarkdown({ ...report, metadata: { ...report.metadata, copyNumber: 7, classification: { level: "秘密", period: "1年" }, urgency: "特急" } })
+    expect(md.startsWith("000007\n\n秘密★1年\n\n特急\n\n**测试街道办事处文件**\n")).toBe(true)
+    expect(MarkdownRenderer.toMarkdown(report).startsWith("**测试街道办事处文件**\n")).toBe(true)
   })
 })
