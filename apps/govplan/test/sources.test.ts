@@ -14,6 +14,7 @@ import Database from "better-sqlite3"
 import mysql from "mysql2/promise"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { mysql as mysqlServer, pg as pgServer } from "../../../test-support/databases.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -150,31 +151,6 @@ describe("govplan kpi from the adapters", () => {
   })
 })
 
-/** A server URL from the environment (CI), or the local default probed; never a silent pass. */
-const server = async (envVar: string, fallback: string, probe: (url: string) => Promise<void>) => {
-  const fromEnv = process.env[envVar]
-  const url = fromEnv !== undefined && fromEnv !== "" ? fromEnv : fallback
-  if (fromEnv !== undefined && fromEnv !== "") return { url, skip: undefined }
-  try {
-    await probe(url)
-    return { url, skip: undefined }
-  } catch (e) {
-    const reason = `skipped: no server at ${new URL(url).host} (${(e as Error).message.split("\n")[0]}; set ${envVar} to require it)`
-    console.warn(`[govplan app] ${reason}`)
-    return { url, skip: reason }
-  }
-}
-
-const pgServer = await server("GOVPLAN_TEST_PG_URL", "postgres://postgres@127.0.0.1:5432/test", async (url) => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
-  await c.connect()
-  await c.end()
-})
-const mysqlServer = await server("GOVPLAN_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/test", async (url) => {
-  const c = await mysql.createConnection({ uri: url, connectTimeout: 3000 })
-  await c.end()
-})
-
 /** Copies every table of the seed database into `insert`'s database, in batches. */
 const copyTables = async (
   create: (table: string, columns: ReadonlyArray<{ name: string; type: string; notnull: number }>) => Promise<void>,
@@ -196,7 +172,7 @@ const copyTables = async (
 
 const scratch = `govplan_app_${process.pid}_${Date.now().toString(36)}`
 
-describe.skipIf(pgServer.skip !== undefined)(pgServer.skip ?? "--sql postgres:// (PostgreSQL)", () => {
+describe.skipIf(!pgServer.available)(pgServer.available ? "--sql postgres:// (PostgreSQL)" : pgServer.title, () => {
   const admin = new pg.Client({ connectionString: pgServer.url })
   const dbUrl = (() => {
     const u = new URL(pgServer.url)
@@ -237,7 +213,7 @@ describe.skipIf(pgServer.skip !== undefined)(pgServer.skip ?? "--sql postgres://
   })
 })
 
-describe.skipIf(mysqlServer.skip !== undefined)(mysqlServer.skip ?? "--sql mysql:// (MariaDB)", () => {
+describe.skipIf(!mysqlServer.available)(mysqlServer.available ? "--sql mysql:// (MariaDB)" : mysqlServer.title, () => {
   let admin: mysql.Connection
   const dbUrl = (() => {
     const u = new URL(mysqlServer.url)

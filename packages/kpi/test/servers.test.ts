@@ -1,5 +1,5 @@
 /**
- * compileMany (one UNION ALL statement, and its per-time-field statements) and compile on PostgreSQL
+ * compileMany (one statement, its scans one by one, and on PostgreSQL with month statistics) and compile on PostgreSQL
  * and MariaDB/MySQL equal Kpi.evaluate, on a table with Chinese table and column names.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, ManagedRuntime } from "effect"
 import { Kpi, KpiSql } from "@govplan/kpi"
 import { Period } from "@govplan/model"
-import { mysql, pg, type Server } from "./databases.js"
+import { mysql, pg, type TestDatabase } from "../../../test-support/databases.js"
 import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 
@@ -27,7 +27,7 @@ const columns = {
 
 const defs = [...F.allDefinitions]
 
-const suite = (server: Server) =>
+const suite = (server: TestDatabase) =>
   describe.skipIf(!server.available)(server.title, () => {
     const runtime = ManagedRuntime.make(server.layer)
     const run = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) => runtime.runPromise(effect)
