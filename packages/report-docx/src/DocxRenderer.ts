@@ -43,8 +43,9 @@ import * as G from "./Gbt9704.js"
 
 /**
  * `material`: a standalone 工作总结 (title, optional 楷体 byline, body,
- * sign-off); `文件`: the full document with 版头 (red 发文机关标志, 发文字号,
- * red rule) and 版记 (抄送, 印发, rules) at the foot of an even page.
+ * sign-off); `文件`: the full document with 版头 (份号, 密级和保密期限 and
+ * 紧急程度 top left when given, red 发文机关标志, 发文字号, red rule) and 版记
+ * (抄送, 印发, rules) at the foot of an even page.
  *
  * @since 0.1.0
  */
@@ -285,15 +286,35 @@ export const issuerMarkSize = (mark: string): number => {
   return Math.min(G.SIZE.小初, fit)
 }
 
-/** 版头: 发文机关标志 (red, its top 35 mm below the type area's top), two blank lines, 发文字号, red rule 4 mm under it. */
+/**
+ * The lines above the 发文机关标志, those given, top left from line 1 of the type area, one each in this
+ * order (GB/T 9704-2012 7.2.1–7.2.3): 份号 "000001" (3号, the body font, digits in the Latin font),
+ * 密级和保密期限 "秘密★1年" and 紧急程度 "特急" (3号黑体 in every slot, digits too).
+ */
+const headLines = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
+  const line = (r: TextRun) => new Paragraph({ spacing: exact, alignment: AlignmentType.LEFT, children: [r] })
+  const black = (text: string) => run(ctx, text, "heading1", { font: font(ctx.fonts.heading1, ctx.fonts.heading1) })
+  const out: Array<Paragraph> = []
+  if (m.copyNumber !== undefined) out.push(line(run(ctx, Report.formatCopyNumber(m.copyNumber))))
+  if (m.classification !== undefined) out.push(line(black(Sanitize.line(Report.formatClassification(m.classification)))))
+  if (m.urgency !== undefined) out.push(line(black(m.urgency)))
+  return out
+}
+
+/**
+ * 版头: 份号, 密级和保密期限 and 紧急程度 when given, top left; 发文机关标志 (red, its top 35 mm below the
+ * type area's top wherever the lines above it are), two blank lines, 发文字号, red rule 4 mm under it.
+ */
 const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const mark = Sanitize.line(m.issuerMark ?? `${m.office}文件`)
+  const head = headLines(ctx, m)
   // A 小初 (36 pt) mark on an exact 48 pt line: its glyph top sits 8 pt under the line top (measured in
-  // LibreOffice by the render test), so the space before is 35 mm less 8 pt.
+  // LibreOffice by the render test), so the space before is 35 mm less 8 pt, less the exact lines above
+  // it (at most 3 × 579 twips, under the 1824 available), so the mark does not move.
   const lineH = 960
   const markPara = new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { before: Math.round(35 * G.MM) - 160, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
+    spacing: { before: Math.round(35 * G.MM) - 160 - head.length * G.LINE, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
     children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: issuerMarkSize(mark), color: ctx.red, language: ZH })]
   })
   const number = new Paragraph({
@@ -302,7 +323,7 @@ const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
     border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ctx.red, space: 11 } },
     children: [run(ctx, m.docNumber !== undefined ? Report.formatDocNumber(m.docNumber) : "")]
   })
-  return [markPara, blank(), blank(), number, blank(), blank()]
+  return [...head, markPara, blank(), blank(), number, blank(), blank()]
 }
 
 const ruleBorder = (eighths: number) => ({ style: BorderStyle.SINGLE, size: eighths, color: "000000" })

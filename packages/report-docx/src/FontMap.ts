@@ -20,7 +20,7 @@ export interface FontMap {
   readonly issuerMark: string
   /** 正文, levels 3 and 4, tables: 仿宋. */
   readonly body: string
-  /** Level 1: 黑体. */
+  /** Level 1, "附件N", and the 版头's 密级 and 紧急程度 (in every slot): 黑体. */
   readonly heading1: string
   /** Level 2: 楷体. */
   readonly heading2: string

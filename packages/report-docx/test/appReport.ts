@@ -1,7 +1,8 @@
 /**
  * The app-like report of the render test and the XML tests: 7 pillars of 3
  * sections with 4 indicators each, narrative long enough to fill many pages,
- * one attachment, and the metadata of both layouts.
+ * one attachment, and the metadata of both layouts (and the 版头's optional
+ * 份号, 密级 and 紧急程度, to add to it).
  */
 import { Effect } from "effect"
 import { Civil } from "@govplan/model"
@@ -19,6 +20,9 @@ export const metadata: Report.Metadata = {
   copyTo: ["区委办公室", "区政府办公室"],
   printing: { office: "测试街道党政办公室", date: Civil.unsafeDate("2022-12-31") }
 }
+
+/** The optional first lines of a 文件's 版头: 份号 "000001", 密级和保密期限 "秘密★1年", 紧急程度 "特急". */
+export const head = { copyNumber: 1, classification: { level: "秘密", period: "1年" }, urgency: "特急" } as const satisfies Partial<Report.Metadata>
 
 export const appReport = (options: { readonly paragraphs?: number; readonly chars?: number; readonly charts?: boolean } = {}): Report.Report => {
   const plan = fx.plan(7, 3, 4)

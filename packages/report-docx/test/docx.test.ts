@@ -5,7 +5,7 @@ import { Civil } from "@govplan/model"
 import { Report, Sanitize } from "@govplan/report"
 import { Chart, DocxRenderer, FontMap } from "@govplan/report-docx"
 import { NodeDocx, ResvgRasteriser } from "@govplan/report-docx/node"
-import { appReport, metadata } from "./appReport.js"
+import { appReport, head, metadata } from "./appReport.js"
 
 const unzip = (bytes: Uint8Array): Record<string, string> => {
   const files = unzipSync(bytes)
@@ -269,6 +269,75 @@ describe("DocxRenderer: layouts", () => {
       expect(closing).toContain(`<w:insideH w:val="single" w:color="000000" w:sz="6"/>`)
       expect(closing).toContain(`<w:ind w:left="280" w:right="280"/>`)
       expect(closing).toContain(`<w:sz w:val="28"/>`)
+    }))
+
+  const bodyParagraphs = (doc: string) => doc.slice(doc.indexOf("<w:body>")).match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? []
+  const textOf = (p: string) => (p.match(/<w:t[^>]*>([^<]*)<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, "")).join("")
+  const MARK_BEFORE = Math.round(35 * 1440 / 25.4) - 160 // 1824: the mark's glyph top 35 mm under the type area
+
+  it.effect("文件: 份号, 密级和保密期限 and 紧急程度 top left on lines 1–3, in that order, above the 发文机关标志, which does not move", () =>
+    Effect.gen(function*() {
+      const doc = (yield* render({ ...elements, metadata: { ...metadata, ...head } }, { layout: "文件" }))["word/document.xml"]!
+      const ps = bodyParagraphs(doc)
+      expect(ps.slice(0, 4).map(textOf)).toEqual(["000001", "秘密★1年", "特急", "测试街道办事处文件"])
+      for (const p of ps.slice(0, 3)) {
+        // 顶格: flush left, no indent, one exact 579-twip line each, 3号
+        expect(p).toContain(`<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"/>`)
+        expect(p).toContain(`<w:jc w:val="left"/>`)
+        expect(p).not.toContain("<w:ind")
+        expect(p).toContain(`<w:sz w:val="32"/>`)
+        expect(p).toContain(`<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>`)
+        expect(p).not.toContain("FF0000")
+      }
+      // 份号 in the body font, its digits in the Latin font; 密级 and 紧急程度 黑体 in every slot
+      expect(ps[0]).toContain(rFonts("仿宋_GB2312", "Times New Roman"))
+      expect(ps[1]).toContain(rFonts("黑体", "黑体"))
+      expect(ps[2]).toContain(rFonts("黑体", "黑体"))
+      // three exact lines above the mark: its space before shrinks by as much, so its top stays 35 mm down
+      expect(ps[3]).toContain(`<w:spacing w:after="0" w:before="${MARK_BEFORE - 3 * 579}" w:line="960" w:lineRule="exact"/>`)
+      expect(textOf(ps[6]!)).toBe("长街〔2022〕5号")
+    }))
+
+  it.effect("文件: the 份号 is zero-padded to 6 digits; any subset of the three lines stacks from line 1 in the standard's order", () =>
+    Effect.gen(function*() {
+      const lead = (extra: Partial<Report.Metadata>) =>
+        Effect.map(render({ ...elements, metadata: { ...metadata, ...extra } }, { layout: "文件" }), (files) => {
+          const ps = bodyParagraphs(files["word/document.xml"]!)
+          const mark = ps.findIndex((p) => textOf(p) === "测试街道办事处文件")
+          return { lines: ps.slice(0, mark).map(textOf), before: Number(/w:before="(\d+)"/.exec(ps[mark]!)![1]) }
+        })
+      expect(yield* lead({ copyNumber: "25" })).toEqual({ lines: ["000025"], before: MARK_BEFORE - 579 })
+      expect(yield* lead({ copyNumber: 999999 })).toEqual({ lines: ["999999"], before: MARK_BEFORE - 579 })
+      expect(yield* lead({ copyNumber: "000123" })).toEqual({ lines: ["000123"], before: MARK_BEFORE - 579 })
+      expect(yield* lead({ urgency: "加急" })).toEqual({ lines: ["加急"], before: MARK_BEFORE - 579 })
+      expect(yield* lead({ urgency: "加急", classification: { level: "绝密" } })).toEqual({ lines: ["绝密", "加急"], before: MARK_BEFORE - 2 * 579 })
+      expect(yield* lead({ copyNumber: 7, classification: { level: "机密", period: "6个月" } })).toEqual({ lines: ["000007", "机密★6个月"], before: MARK_BEFORE - 2 * 579 })
+      expect(yield* lead({})).toEqual({ lines: [], before: MARK_BEFORE })
+    }))
+
+  // Without a rasteriser, so no image: docx numbers images (wp:docPr ids) with a process-wide counter.
+  const xmlOf = (report: Report.Report, layout: DocxRenderer.Layout) => Effect.map(DocxRenderer.render(report, { layout }), (bytes) => unzip(bytes)["word/document.xml"]!)
+
+  it.effect("文件 without 份号, 密级 or 紧急程度: document.xml is byte for byte what it was before they existed", () =>
+    Effect.gen(function*() {
+      const without = yield* xmlOf(elements, "文件")
+      expect(without).not.toContain("★")
+      expect(without).not.toContain(rFonts("黑体", "黑体"))
+      expect(bodyParagraphs(without)[0]).toContain(`w:before="${MARK_BEFORE}"`)
+      // The snapshot was taken from the renderer before these fields were added, with a line break
+      // inserted before each <w:p> so that it diffs readably (the XML itself has no line breaks).
+      expect(without).not.toContain("\n")
+      yield* Effect.promise(() => expect(without.split("<w:p>").join("\n<w:p>")).toMatchFileSnapshot("./__snapshots__/file-layout-without-head.document.xml"))
+      // and with them, the only differences are the three lines and the mark's space before
+      const withHead = yield* xmlOf({ ...elements, metadata: { ...metadata, ...head } }, "文件")
+      const ps = bodyParagraphs(withHead)
+      const stripped = withHead.replace(ps.slice(0, 3).join(""), "").replace(`w:before="${MARK_BEFORE - 3 * 579}"`, `w:before="${MARK_BEFORE}"`)
+      expect(stripped).toBe(without)
+    }))
+
+  it.effect("material: no 版头, so no 份号, 密级 or 紧急程度 either", () =>
+    Effect.gen(function*() {
+      expect(yield* xmlOf({ ...elements, metadata: { ...metadata, ...head } }, "material")).toBe(yield* xmlOf(elements, "material"))
     }))
 
   it.effect("文件: a 发文机关标志 too long for one line at 小初 is set smaller, to fit the 156 mm type area", () =>
