@@ -6,7 +6,8 @@
  * measures page size, text-block edges, lines per full page, characters per
  * full line, and the page number's text and side on odd and even pages; a
  * 144-dpi raster of the 文件 layout's first page (pdftoppm) places the red
- * 发文机关标志 and the red rule.
+ * 发文机关标志 and the red rule. A short 文件 with 份号, 密级和保密期限 and
+ * 紧急程度 checks those lines top left and that the 标志 does not move.
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
@@ -15,9 +16,10 @@ import { delimiter, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Report } from "@govplan/report"
 import { Gbt9704 } from "@govplan/report-docx"
 import { NodeDocx } from "@govplan/report-docx/node"
-import { appReport } from "./appReport.js"
+import { appReport, head, metadata } from "./appReport.js"
 
 const onPath = (exe: string): boolean => (process.env.PATH ?? "").split(delimiter).some((d) => d !== "" && existsSync(join(d, exe)))
 const haveSoffice = onPath("soffice") && onPath("pdftotext")
@@ -58,6 +60,40 @@ const fullWidth = (s: string) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“�
 
 let dir = ""
 const pages: Record<string, ReadonlyArray<Page>> = {}
+/** The documents converted: the app report in both layouts, and a short 文件 with the 版头's first lines. */
+const DOCS = ["material", "文件", "版头"] as const
+
+/** Rows of red pixels on page 1 of a PDF rasterised at 144 dpi (2 px per point), in points. */
+const redRows = (pdf: string, name: string): ReadonlyArray<{ y: number; n: number; min: number; max: number }> => {
+  const r = spawnSync("pdftoppm", ["-r", "144", "-f", "1", "-l", "1", "-singlefile", pdf, join(dir, name)], { encoding: "utf8" })
+  expect(r.status).toBe(0)
+  const ppm = readFileSync(join(dir, `${name}.ppm`))
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!
+  const [w, h, offset] = [Number(header[1]), Number(header[2]), header[0].length]
+  const rows: Array<{ y: number; n: number; min: number; max: number }> = []
+  for (let y = 0; y < h; y++) {
+    let n = 0, min = w, max = -1
+    for (let x = 0; x < w; x++) {
+      const i = offset + 3 * (y * w + x)
+      if (ppm[i]! > 180 && ppm[i + 1]! < 90 && ppm[i + 2]! < 90) {
+        n++
+        min = Math.min(min, x)
+        max = Math.max(max, x)
+      }
+    }
+    if (n > 0) rows.push({ y: y / 2, n, min: min / 2, max: (max + 1) / 2 })
+  }
+  return rows
+}
+
+/** The red rule (rows as wide as the type area) and the 发文机关标志 (red rows well above it). */
+const masthead = (rows: ReturnType<typeof redRows>) => {
+  const rule = rows.filter((row) => row.n / 2 > 0.95 * (area.right - area.left))
+  const mark = rows.filter((row) => row.y < rule[0]!.y - 30)
+  return { rule, mark, markTop: mark[0]!.y, markLeft: Math.min(...mark.map((m) => m.min)), markRight: Math.max(...mark.map((m) => m.max)) }
+}
+
+const compact = (l: Line) => l.text.replace(/ /g, "")
 
 describe.skipIf(skipRender)(skipRender ? `skipped: ${MISSING}` : "LibreOffice render of the app report (GB/T 9704 measured)", () => {
   beforeAll(async () => {
@@ -68,13 +104,15 @@ describe.skipIf(skipRender)(skipRender ? `skipped: ${MISSING}` : "LibreOffice re
       const bytes = await Effect.runPromise(NodeDocx.make({ layout }).render(report))
       writeFileSync(join(dir, `${layout}.docx`), bytes)
     }
+    const headed: Report.Report = { metadata: { ...metadata, ...head }, blocks: [Report.section("总体情况", [Report.paragraph("全年完成各项任务。")])], attachments: [] }
+    writeFileSync(join(dir, "版头.docx"), await Effect.runPromise(NodeDocx.make({ layout: "文件" }).render(headed)))
     const fonts = fileURLToPath(new URL("./fonts.conf", import.meta.url))
-    const r = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, join(dir, "material.docx"), join(dir, "文件.docx")], {
+    const r = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, ...DOCS.map((d) => join(dir, `${d}.docx`))], {
       env: { ...process.env, FONTCONFIG_FILE: fonts, HOME: dir },
       encoding: "utf8",
       timeout: 180_000
     })
-    for (const layout of ["material", "文件"]) {
+    for (const layout of DOCS) {
       const pdf = join(dir, `${layout}.pdf`)
       if (!existsSync(pdf)) throw new Error(`LibreOffice did not write ${pdf}: ${r.stdout} ${r.stderr}`)
       const out = join(dir, `${layout}.html`)
@@ -187,31 +225,7 @@ describe.skipIf(skipRender)(skipRender ? `skipped: ${MISSING}` : "LibreOffice re
   })
 
   it("文件 layout: the red 发文机关标志 35 mm under the type area's top, centred; a red rule as wide as the type area 4 mm under the 发文字号", () => {
-    // rasterise page 1 at 144 dpi (2 px per point) and find the red pixels
-    const r = spawnSync("pdftoppm", ["-r", "144", "-f", "1", "-l", "1", "-singlefile", join(dir, "文件.pdf"), join(dir, "red")], { encoding: "utf8" })
-    expect(r.status).toBe(0)
-    const ppm = readFileSync(join(dir, "red.ppm"))
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!
-    const [w, h, offset] = [Number(header[1]), Number(header[2]), header[0].length]
-    const rows: Array<{ y: number; n: number; min: number; max: number }> = []
-    for (let y = 0; y < h; y++) {
-      let n = 0, min = w, max = -1
-      for (let x = 0; x < w; x++) {
-        const i = offset + 3 * (y * w + x)
-        if (ppm[i]! > 180 && ppm[i + 1]! < 90 && ppm[i + 2]! < 90) {
-          n++
-          min = Math.min(min, x)
-          max = Math.max(max, x)
-        }
-      }
-      if (n > 0) rows.push({ y: y / 2, n, min: min / 2, max: (max + 1) / 2 })
-    }
-    const width = area.right - area.left
-    const rule = rows.filter((row) => row.n / 2 > 0.95 * width)
-    const mark = rows.filter((row) => row.y < rule[0]!.y - 30)
-    const markTop = mark[0]!.y
-    const markLeft = Math.min(...mark.map((m) => m.min))
-    const markRight = Math.max(...mark.map((m) => m.max))
+    const { rule, markTop, markLeft, markRight } = masthead(redRows(join(dir, "文件.pdf"), "red"))
     const number = pages["文件"]![0]!.body.find((l) => l.text.replace(/ /g, "").startsWith("长街〔2022〕5"))!
     console.log(`版头: mark top ${((markTop - area.top) / MM).toFixed(1)} mm under the type area, centre offset ${((markLeft + markRight) / 2 - (area.left + area.right) / 2).toFixed(1)} pt; rule ${rule.length / 2} pt thick from ${rule[0]!.min.toFixed(1)} to ${rule[0]!.max.toFixed(1)} pt, ${((rule[0]!.y - number.yMax) / MM).toFixed(1)} mm under the 发文字号`)
     expect(Math.abs((markTop - area.top) / MM - 35)).toBeLessThan(1)
@@ -219,5 +233,38 @@ describe.skipIf(skipRender)(skipRender ? `skipped: ${MISSING}` : "LibreOffice re
     expect(Math.abs(rule[0]!.min - area.left)).toBeLessThan(1)
     expect(Math.abs(rule[0]!.max - area.right)).toBeLessThan(1)
     expect(Math.abs((rule[0]!.y - number.yMax) / MM - 4)).toBeLessThan(1)
+  })
+
+  it("文件 layout with 份号, 密级和保密期限 and 紧急程度: top left on lines 1–3 in that order, above the 发文机关标志, which stays where it is without them", () => {
+    const first = pages["版头"]![0]!.body
+    const at = (text: string) => {
+      const l = first.find((l) => compact(l) === text)
+      expect(l, `a line reading ${text} on page 1: ${first.map(compact).join(" / ")}`).toBeDefined()
+      return l!
+    }
+    const lines = ["000001", "秘密★1年", "特急"].map(at)
+    const markLine = at("测试街道办事处文件")
+    const numberLine = at("长街〔2022〕5号")
+    const plainNumber = pages["文件"]![0]!.body.find((l) => compact(l) === "长街〔2022〕5号")!
+    const plain = masthead(redRows(join(dir, "文件.pdf"), "red"))
+    const headed = masthead(redRows(join(dir, "版头.pdf"), "red-head"))
+    console.log(
+      `版头 lines: ${lines.map((l) => `"${compact(l)}" x ${l.xMin.toFixed(1)} pt (left edge ${area.left.toFixed(1)}), top ${(l.yMin - area.top).toFixed(1)} pt under the type area`).join("; ")}; ` +
+        `mark top ${((headed.markTop - area.top) / MM).toFixed(1)} mm under the type area with them, ${((plain.markTop - area.top) / MM).toFixed(1)} mm without (${(headed.markTop - plain.markTop).toFixed(1)} pt apart); ` +
+        `发文字号 top ${numberLine.yMin.toFixed(1)} pt with, ${plainNumber.yMin.toFixed(1)} pt without`
+    )
+    // flush left at the type area's left edge, in the standard's order from the top, one 28.95 pt line apart
+    for (const l of lines) expect(Math.abs(l.xMin - area.left)).toBeLessThan(1)
+    expect(lines[0]!.yMin - area.top).toBeGreaterThanOrEqual(0)
+    expect(lines[0]!.yMin - area.top).toBeLessThan(10) // on line 1, like any first line
+    for (let i = 1; i < lines.length; i++) expect(lines[i]!.yMin - lines[i - 1]!.yMin).toBeCloseTo(Gbt9704.LINE * PT, 0)
+    expect(lines[2]!.yMax).toBeLessThan(markLine.yMin)
+    expect(lines[2]!.yMax).toBeLessThan(headed.markTop)
+    // the 标志 (and so the 发文字号 and the rule under it) where the 文件 without these lines has it
+    expect(Math.abs(headed.markTop - plain.markTop)).toBeLessThanOrEqual(0.5) // one pixel at 144 dpi
+    expect(Math.abs((headed.markTop - area.top) / MM - 35)).toBeLessThan(1)
+    expect(Math.abs((headed.markLeft + headed.markRight) / 2 - (plain.markLeft + plain.markRight) / 2)).toBeLessThanOrEqual(0.5)
+    expect(Math.abs(numberLine.yMin - plainNumber.yMin)).toBeLessThan(0.5)
+    expect(Math.abs(headed.rule[0]!.y - plain.rule[0]!.y)).toBeLessThanOrEqual(0.5)
   })
 })
