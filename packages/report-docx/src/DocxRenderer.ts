@@ -424,7 +424,10 @@ export const toDocument = (report: Report.Report, options: Options = {}): Effect
     const m = report.metadata
     const layout = options.layout ?? "material"
     const body: Array<Paragraph | Table> = []
+    // a 材料 has no 版头, but a classified or urgent document is marked whatever its layout: the same
+    // lines, top left, above the title
     if (layout === "文件") body.push(...masthead(ctx, m))
+    else body.push(...headLines(ctx, m))
     body.push(titleParagraph(ctx, m.title))
     if (layout === "material" && m.byline !== undefined) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(ctx, Sanitize.line(m.byline), "byline")] }))
     body.push(blank())

@@ -335,9 +335,15 @@ describe("DocxRenderer: layouts", () => {
       expect(stripped).toBe(without)
     }))
 
-  it.effect("material: no 版头, so no 份号, 密级 or 紧急程度 either", () =>
+  it.effect("material: no 版头, but 份号, 密级 and 紧急程度 still top left above the title (a classified document is always marked)", () =>
     Effect.gen(function*() {
-      expect(yield* xmlOf({ ...elements, metadata: { ...metadata, ...head } }, "material")).toBe(yield* xmlOf(elements, "material"))
+      const marked = bodyParagraphs(yield* xmlOf({ ...elements, metadata: { ...metadata, ...head } }, "material"))
+      const plain = bodyParagraphs(yield* xmlOf(elements, "material"))
+      expect(marked.slice(0, 3).map(textOf)).toEqual(["000001", "秘密★1年", "特急"])
+      for (const p of marked.slice(0, 3)) expect(p).toContain(`<w:jc w:val="left"/>`)
+      expect(marked[1]).toContain(rFonts("黑体", "黑体"))
+      // the rest is the document without them
+      expect(marked.slice(3)).toEqual(plain)
     }))
 
   it.effect("文件: a 发文机关标志 too long for one line at 小初 is set smaller, to fit the 156 mm type area", () =>

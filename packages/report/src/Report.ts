@@ -156,11 +156,11 @@ export const Metadata = Schema.Struct({
   date: Civil.CivilDate,
   /** The 楷体 line under the title of a standalone material ("长寿路街道办事处　2022年12月31日"). */
   byline: Schema.optional(Schema.String),
-  /** 份号 (copy number) of the 文件 layout, printed "000001" top left on line 1. */
+  /** 份号 (copy number), printed "000001" top left on line 1. */
   copyNumber: Schema.optional(CopyNumber),
-  /** 密级和保密期限 (classification) of the 文件 layout, printed "秘密★1年" under the 份号. */
+  /** 密级和保密期限 (classification), printed "秘密★1年" under the 份号 (in every layout: a classified document is always marked). */
   classification: Schema.optional(Classification),
-  /** 紧急程度 (urgency) of the 文件 layout, printed under the 密级. */
+  /** 紧急程度 (urgency), printed under the 密级. */
   urgency: Schema.optional(Urgency),
   /** 发文机关标志 of the 文件 layout ("上海市普陀区长寿路街道办事处文件"). */
   issuerMark: Schema.optional(Schema.String),
