@@ -356,9 +356,11 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
   })
 
 /**
- * Whether a PostgreSQL table has (analysed) statistics on the month expression of every time field of
- * the definitions, as `KpiSql.statistics` creates them. Reads `pg_stats_ext_exprs` (PostgreSQL 14 and
- * later); on an older server, or without the right to read it, the answer is no.
+ * Whether a PostgreSQL table has statistics objects on the month expression of every time field of the
+ * definitions, as `KpiSql.statistics` creates them. Reads the definitions (`pg_statistic_ext`,
+ * `pg_get_statisticsobjdef_expressions`, PostgreSQL 14 and later), which every role may read — the
+ * statistics' data (`pg_stats_ext_exprs`) only the table's owner may, while the planner uses them for
+ * every query. On an older server the answer is no.
  */
 const hasMonthStatistics = (
   sql: SqlClient.SqlClient,
@@ -372,10 +374,7 @@ const hasMonthStatistics = (
       table: options.table.split(".").map((part) => KpiSql.quoteIdentifier("pg", part)).join(".")
     }))
     const rows = yield* sql.unsafe<{ readonly expr: string }>(
-      `SELECT e.expr FROM pg_stats_ext_exprs e
-JOIN pg_namespace n ON n.nspname = e.schemaname
-JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = e.tablename
-WHERE c.oid = to_regclass($1)`,
+      `SELECT unnest(pg_get_statisticsobjdef_expressions(s.oid)) AS expr FROM pg_statistic_ext s WHERE s.stxrelid = to_regclass($1)`,
       [table]
     )
     // PostgreSQL prints the expression back with quotes only where a name needs them

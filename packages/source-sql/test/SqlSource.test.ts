@@ -5,6 +5,7 @@ import { ErrorPolicy, Source, type SourceError } from "@govplan/source"
 import { Chunk, Effect, Either, ManagedRuntime, Schema, Stream, Tracer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SqlSource } from "../src/index.js"
+import { pgLayer } from "../../../test-support/databases.js"
 import { all, type TestDatabase, uniqueName } from "./databases.js"
 import { createHotline, defs, dropTable, insertRows, makeRows, withTable } from "./fixtures.js"
 
@@ -385,6 +386,19 @@ for (const db of all) {
             expect(scans(statisticsQueries)).toEqual([1])
             expect(normalise(plain)).toEqual(normalise(memory))
             expect(normalise(withStatistics)).toEqual(normalise(memory))
+            // a role that may only read the table finds them too (the statistics' data is the owner's to read)
+            const reader = uniqueName("reader")
+            yield* sql.unsafe(`CREATE ROLE "${reader}" LOGIN`)
+            yield* sql.unsafe(`GRANT SELECT ON "${table}" TO "${reader}"`)
+            const readerUrl = new URL(db.url)
+            readerUrl.username = reader
+            readerUrl.password = ""
+            const asReader = yield* recordQueries(SqlSource.pushDown(summable, { table, ...options })).pipe(
+              Effect.provide(pgLayer(readerUrl.toString())),
+              Effect.ensuring(Effect.orDie(Effect.zipRight(sql.unsafe(`REVOKE ALL ON "${table}" FROM "${reader}"`), sql.unsafe(`DROP ROLE "${reader}"`))))
+            )
+            expect(scans(asReader[1])).toEqual([1])
+            expect(normalise(asReader[0])).toEqual(normalise(memory))
           })
         ))
       })
