@@ -1,8 +1,10 @@
 /**
- * Shared helpers of the govplan app: where the seed data lives, generating it when it is missing,
- * opening it as record streams, computing the scorecard and shaping its lines for print and JSON.
- * The `kpi` and `report` commands both use these.
+ * Shared helpers of the govplan app: where the seed data lives, generating it when it is missing
+ * (and again when the sources that generate it have changed), opening it as record streams,
+ * computing the scorecard and shaping its lines for print and JSON. The `kpi` and `report` commands
+ * both use these.
  */
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -25,16 +27,148 @@ export const defaultBenchDir = (): string => path.join(repoRoot(), "bench-data")
 export const databaseFile = (dir: string): string => path.join(dir, "govplan.sqlite")
 
 /**
- * Makes sure `dir` holds the seed data; generates it (default seed) when the database is missing.
+ * The folders (relative to the repository root) whose TypeScript sources decide what the generator
+ * writes: the pillars' generators, and the model (the work calendar's working days decide the 12345
+ * orders' due dates).
+ */
+export const SOURCE_DIRS: ReadonlyArray<string> = ["packages/pillars/src", "packages/model/src"]
+
+/** The file of a data directory that records the {@link sourceDigest} its data was generated from. */
+export const SOURCE_DIGEST_FILE = "source-digest.txt"
+
+/** The manifest the generator writes next to the data. */
+export const MANIFEST_FILE = "manifest.json"
+
+/**
+ * The sha256 (hex) of the sources that generate the seed data: every `*.ts` file under `dirs`
+ * except `*.test.ts`, in sorted path order, each as its path relative to `root` (with `/`), a NUL
+ * and its content. A missing folder is an error: the stamp would silently stop covering it.
+ */
+export const sourceDigest = (root: string = repoRoot(), dirs: ReadonlyArray<string> = SOURCE_DIRS): string => {
+  const files = new Set<string>()
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const child = `${rel}/${entry.name}`
+      if (entry.isDirectory()) walk(child)
+      else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) files.add(child)
+    }
+  }
+  for (const dir of dirs) walk(dir.replace(/\\/g, "/").replace(/\/+$/, ""))
+  const hash = createHash("sha256")
+  for (const file of [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(file)
+    hash.update("\0")
+    hash.update(fs.readFileSync(path.join(root, file)))
+  }
+  return hash.digest("hex")
+}
+
+/** The source digest a data directory records, if it records one. */
+export const readSourceDigest = (dir: string): string | undefined => {
+  try {
+    return fs.readFileSync(path.join(dir, SOURCE_DIGEST_FILE), "utf8").trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** The manifest of a data directory, if it has one the generator could have written. */
+export const readManifest = (dir: string): Generator.Manifest | undefined => {
+  let data: unknown
+  try {
+    data = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), "utf8"))
+  } catch {
+    return undefined
+  }
+  const m = data as Partial<Record<keyof Generator.Manifest, unknown>> | null
+  if (typeof m !== "object" || m === null) return undefined
+  if (!Number.isSafeInteger(m.seed) || !Number.isSafeInteger(m.year) || typeof m.database !== "string" || !Array.isArray(m.tables)) return undefined
+  for (const t of m.tables as Array<unknown>) {
+    const table = t as Record<string, unknown> | null
+    if (typeof table !== "object" || table === null || typeof table.record !== "string" || typeof table.file !== "string") return undefined
+  }
+  return m as unknown as Generator.Manifest
+}
+
+/**
+ * Whether a manifest is one of a full seed generation (`govplan generate` without `--scale`, or
+ * {@link ensureSeedData}): every pillar's tables into `govplan.sqlite`. `generate --scale N` writes
+ * benchmark data, one table of 12345 orders; that is never regenerated implicitly.
+ */
+export const isSeedManifest = (manifest: Generator.Manifest): boolean =>
+  manifest.database === path.basename(databaseFile("")) && manifest.tables.length > 1
+
+/**
+ * Generates the seed data of every pillar into `dir` (default seed and year unless given) and then
+ * stamps it with the source digest (`source-digest.txt`, written once the data is complete; compute
+ * `digest` before generating so it names the sources this process loaded). Replaces an earlier
+ * generation cleanly: the stamp is removed first (an interrupted run leaves no stamp, so the next
+ * `kpi` regenerates), the database is written afresh, and the files the old manifest listed that
+ * this generation no longer writes (a table dropped from a generator) are deleted.
+ */
+export const generateSeedData = async (
+  dir: string,
+  options: { readonly seed?: number | undefined; readonly year?: number | undefined; readonly digest?: string | undefined } = {}
+): Promise<Generator.Manifest> => {
+  const digest = options.digest ?? sourceDigest()
+  const before = readManifest(dir)
+  fs.rmSync(path.join(dir, SOURCE_DIGEST_FILE), { force: true })
+  for (const suffix of ["-journal", "-wal", "-shm"]) fs.rmSync(databaseFile(dir) + suffix, { force: true })
+  const manifest = await Generator.run({
+    out: dir,
+    pillars: Pillars.all,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.year === undefined ? {} : { year: options.year })
+  })
+  if (before !== undefined) {
+    const written = new Set([manifest.database, ...manifest.tables.map((t) => t.file)])
+    for (const file of [before.database, ...before.tables.map((t) => t.file)]) {
+      // only plain file names inside dir: a manifest cannot point the clean-up elsewhere
+      if (written.has(file) || file !== path.basename(file) || file === "" || file === "." || file === "..") continue
+      fs.rmSync(path.join(dir, file), { force: true })
+    }
+  }
+  fs.writeFileSync(path.join(dir, SOURCE_DIGEST_FILE), `${digest}\n`)
+  return manifest
+}
+
+/**
+ * Makes sure `dir` holds seed data generated from the current sources:
+ *
+ * - no database: generates it (default seed);
+ * - a database the app generated (`manifest.json` of a full generation) whose source stamp is
+ *   missing or differs from {@link sourceDigest}: the generator or the model changed since, so it
+ *   regenerates it with the seed and year the manifest records;
+ * - a database without `manifest.json` (someone's own data), or benchmark data (`generate --scale`,
+ *   or the bench-data folder): never touched.
+ *
  * Returns whether it generated.
  */
 export const ensureSeedData = async (dir: string, log: (line: string) => void): Promise<boolean> => {
-  if (fs.existsSync(databaseFile(dir))) return false
-  log(`govplan: no seed data in ${dir}; generating it (seed ${Generator.DEFAULT_SEED}) …`)
-  const manifest = await Generator.run({ out: dir, pillars: Pillars.all })
+  if (!fs.existsSync(databaseFile(dir))) {
+    log(`govplan: no seed data in ${dir}; generating it (seed ${Generator.DEFAULT_SEED}) …`)
+    const manifest = await generateSeedData(dir)
+    logGenerated(manifest, dir, log)
+    return true
+  }
+  if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) return false
+  if (path.resolve(dir) === path.resolve(defaultBenchDir())) return false
+  const recorded = readSourceDigest(dir)
+  const digest = sourceDigest()
+  if (recorded === digest) return false
+  const manifest = readManifest(dir)
+  if (manifest === undefined || !isSeedManifest(manifest)) return false
+  const why = recorded === undefined
+    ? `has no source stamp (${SOURCE_DIGEST_FILE}), so it may come from older sources`
+    : "was generated from older sources (packages/pillars or packages/model changed since)"
+  log(`govplan: ${dir} ${why}; regenerating it (seed ${manifest.seed}, year ${manifest.year}) …`)
+  logGenerated(await generateSeedData(dir, { seed: manifest.seed, year: manifest.year, digest }), dir, log)
+  return true
+}
+
+const logGenerated = (manifest: Generator.Manifest, dir: string, log: (line: string) => void): void => {
   const rows = manifest.tables.reduce((n, t) => n + t.rows, 0)
   log(`govplan: generated ${manifest.tables.length} tables, ${rows} rows into ${dir}`)
-  return true
 }
 
 /** Record streams of a seed database; call `close` when done. */
@@ -232,7 +366,9 @@ export const SOURCE_FLAGS = {
 
 /** The help text of the source flags, shared by `kpi` and `report`. */
 export const SOURCE_HELP = `  --data <dir>        the data directory holding govplan.sqlite (default seeds/data;
-                      generated first when it is missing)
+                      generated first when it is missing, and generated again when
+                      the sources that generate it, packages/pillars and
+                      packages/model, have changed since)
   --csv <dir>         read CSV exports instead: one file per record type, named as
                       \`govplan generate\` names them (hotline_order.csv, …), with the
                       Chinese export headers (工单编号, 受理时间, …) or the field names;
@@ -243,7 +379,8 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
                       per record type, its id the record type's name`
 
 /**
- * Opens the records the flags name. The seed database is generated first when it is missing;
+ * Opens the records the flags name. The seed database is generated first when it is missing or
+ * was generated from older sources ({@link ensureSeedData});
  * the adapters' load reports (rows read = accepted + rejected, every rejection named) are
  * available from `reports` once the records have been read.
  */

@@ -1,10 +1,11 @@
 /**
  * `govplan generate`: the deterministic seed data (a year of operational records for every pillar)
- * as CSV files and one SQLite database; `--scale N` writes N 12345 orders for benchmarks.
+ * as CSV files and one SQLite database, stamped with the digest of the sources that generated it;
+ * `--scale N` writes N 12345 orders for benchmarks (no stamp: benchmark data is never regenerated).
  */
 import * as path from "node:path"
 import { WorkCalendar } from "@govplan/model"
-import { Generator, Pillars, Reference, Urban } from "@govplan/pillars"
+import { Generator, Reference, Urban } from "@govplan/pillars"
 import * as Args from "../Args.js"
 import type { Command } from "../Command.js"
 import * as Pipeline from "../pipeline.js"
@@ -14,7 +15,9 @@ const HELP = `usage: govplan generate [options]
 Writes a year of operational records for one subdistrict (12345 hotline orders,
 enterprise visits, party-building ledgers, …) as CSV files with the Chinese headers
 real exports use, plus one SQLite database (govplan.sqlite, one table per record
-type) and manifest.json. The same seed always gives the same data.
+type), manifest.json and source-digest.txt (a hash of the sources that generated
+it: kpi and report generate the data again when packages/pillars or
+packages/model change). The same seed always gives the same data.
 
 options:
   --out <dir>     output directory (default seeds/data, or bench-data with --scale)
@@ -99,7 +102,8 @@ export const command: Command = {
       return 0
     }
     const out = path.resolve(o.out ?? Pipeline.defaultDataDir())
-    const manifest = await Generator.run({ out, seed: o.seed, year: o.year, pillars: Pillars.all })
+    // replaces an earlier generation cleanly, and stamps the data with the sources' digest once complete
+    const manifest = await Pipeline.generateSeedData(out, { seed: o.seed, year: o.year })
     const w = Math.max(...manifest.tables.map((t) => t.record.length))
     console.log(`wrote ${manifest.tables.length} tables for ${o.year} (seed ${o.seed}) to ${out}:`)
     for (const t of manifest.tables) console.log(`  ${t.record.padEnd(w)}  ${String(t.rows).padStart(7)}  ${t.file}  ${t.title}`)

@@ -1,7 +1,7 @@
 /**
  * `govplan kpi`: every indicator of the plan with its value, target and status, computed from the
  * operational records (by default the SQLite seed database in seeds/data/, generated first if it
- * is missing).
+ * is missing, and again when the sources that generate it have changed).
  */
 import * as path from "node:path"
 import { Scorecard } from "@govplan/pillars"
@@ -14,7 +14,8 @@ const HELP = `usage: govplan kpi [options]
 Computes the scorecard of the plan: every indicator with its value, target and
 status (达标 / 正常推进 / 有风险 / 未达标 / 无数据 / 定性不评分), grouped by pillar.
 Values come from the operational records in the seed database
-(seeds/data/govplan.sqlite), which is generated first if it is missing.
+(seeds/data/govplan.sqlite), which is generated first if it is missing, and
+generated again when packages/pillars or packages/model have changed since.
 每月平均 indicators show the mean of the monthly rates and, beside it, the pooled
 rate over all months (全年合计).
 

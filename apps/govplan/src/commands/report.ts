@@ -1,6 +1,6 @@
 /**
  * `govplan report`: the annual work summary (工作总结) of the plan as a GB/T 9704 Word document
- * (or Markdown): reads the seed data (generated first if missing), computes every KPI for the
+ * (or Markdown): reads the seed data (generated first if missing or stale), computes every KPI for the
  * year as of a date, builds the report with the built-in section providers (overview, one per
  * pillar, outlook) and the user's narrative, and renders it.
  */
@@ -21,7 +21,8 @@ const HELP = `usage: govplan report [options]
 Writes the year's work summary (工作总结) of the plan: an overview, one part per
 pillar (its narrative, its indicators in a table, an achievement chart) and the
 outlook, laid out to GB/T 9704-2012. KPI values come from the seed database
-(seeds/data/govplan.sqlite), generated first if it is missing.
+(seeds/data/govplan.sqlite), generated first if it is missing, and generated
+again when packages/pillars or packages/model have changed since.
 
 options:
   --year <YYYY>          the year (default 2022)
