@@ -204,10 +204,8 @@ describe("sourceDigest", () => {
     expect(() => sourceDigest(dir, ["packages/kpi/src"])).toThrow(/ENOENT/)
   })
 
-  it("is fast enough to run on every kpi and report: the repository's sources in well under 100 ms", () => {
-    sourceDigest()
-    const started = performance.now()
+  it("of the repository's own sources is stable from call to call", () => {
     expect(sourceDigest()).toBe(current)
-    expect(performance.now() - started).toBeLessThan(100)
+    expect(sourceDigest()).toMatch(/^[0-9a-f]{64}$/)
   })
 })
