@@ -7,7 +7,7 @@ import * as path from "node:path"
 import { WorkCalendar } from "@govplan/model"
 import { Generator, Reference, Urban } from "@govplan/pillars"
 import * as Args from "../Args.js"
-import type { Command } from "../Command.js"
+import * as Command from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan generate [options]
@@ -47,9 +47,7 @@ interface Options {
 const FIRST_YEAR = Math.min(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year))
 const LAST_YEAR = Math.max(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year)) - 1
 
-type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
-
-const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
   const parsed = Args.parse(argv, {
     out: { type: "string", needs: "a directory" },
     seed: { type: "string", needs: "a whole number" },
@@ -71,19 +69,12 @@ const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   return { _tag: "Options", options: { out: v.out, seed, year, scale, help: v.help ?? false } }
 }
 
-export const command: Command = {
+export const command: Command.Command = Command.make({
+  name: "generate",
   summary: "write the deterministic seed data (CSV + SQLite) for every pillar; --scale N for benchmarks",
-  run: async (argv) => {
-    const parsed = parseArgs(argv)
-    if (parsed._tag === "Usage") {
-      console.error(`govplan generate: ${parsed.message}\n\n${HELP}`)
-      return 2
-    }
-    const o = parsed.options
-    if (o.help) {
-      console.log(HELP)
-      return 0
-    }
+  help: HELP,
+  parse: parseArgs,
+  run: async (o) => {
     const started = Date.now()
     if (o.scale !== undefined) {
       const out = path.resolve(o.out ?? Pipeline.defaultBenchDir())
@@ -110,4 +101,4 @@ export const command: Command = {
     console.log(`  SQLite: ${path.join(out, manifest.database)} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
     return 0
   }
-}
+})

@@ -6,7 +6,7 @@
 import * as path from "node:path"
 import { Scorecard } from "@govplan/pillars"
 import * as Args from "../Args.js"
-import type { Command } from "../Command.js"
+import * as Command from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan kpi [options]
@@ -54,10 +54,8 @@ interface Options {
   readonly help: boolean
 }
 
-type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
-
 /** Parses the command line of `govplan kpi`. */
-export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
   const parsed = Args.parse(argv, {
     year: { type: "string", needs: "a year such as 2022" },
     "as-of": { type: "string", needs: "a date YYYY-MM-DD" },
@@ -88,19 +86,12 @@ export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
   }
 }
 
-export const command: Command = {
+export const command: Command.Command = Command.make({
+  name: "kpi",
   summary: "the plan's scorecard: every indicator with value, target and status (--year, --as-of, --json)",
-  run: async (argv) => {
-    const parsed = parseArgs(argv)
-    if (parsed._tag === "Usage") {
-      console.error(`govplan kpi: ${parsed.message}\n\n${HELP}`)
-      return 2
-    }
-    const o = parsed.options
-    if (o.help) {
-      console.log(HELP)
-      return 0
-    }
+  help: HELP,
+  parse: parseArgs,
+  run: async (o) => {
     const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
     const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
     if (supplied !== undefined && "error" in supplied) {
@@ -145,4 +136,4 @@ export const command: Command = {
       await source.close()
     }
   }
-}
+})

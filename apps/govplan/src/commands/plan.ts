@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises"
 import { Either, Schema } from "effect"
 import { Period, Plan, ReferencePlan } from "@govplan/model"
 import * as Args from "../Args.js"
-import type { Command } from "../Command.js"
+import * as Command from "../Command.js"
 
 const HELP = `usage: govplan plan [options]
 
@@ -41,9 +41,7 @@ interface Options {
   readonly help: boolean
 }
 
-type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
-
-const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
   const parsed = Args.parse(argv, {
     json: { type: "boolean" },
     indicators: { type: "boolean" },
@@ -172,13 +170,6 @@ export const outline = (plan: Plan.WorkPlan, options: { readonly pillars?: Reado
   ].join("\n")
 }
 
-const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
-  new Promise((resolve) => {
-    // A closed pipe (`govplan plan | head`) is not an error worth a stack trace.
-    stream.once("error", () => resolve())
-    stream.write(text.endsWith("\n") ? text : `${text}\n`, () => resolve())
-  })
-
 const loadPlan = async (file: string | undefined): Promise<Either.Either<Plan.WorkPlan, string>> => {
   if (file === undefined) return Either.right(ReferencePlan.changshouRoad2022)
   let text: string
@@ -199,38 +190,31 @@ const selectPillars = (plan: Plan.WorkPlan, which: string | undefined): Either.E
 }
 
 /** @since 0.1.0 */
-export const command: Command = {
+export const command: Command.Command = Command.make({
+  name: "plan",
   summary: "print the work plan as an outline (or --json)",
-  run: async (argv) => {
-    const parsed = parseArgs(argv)
-    if (parsed._tag === "Usage") {
-      await write(process.stderr, `govplan plan: ${parsed.message}\n\n${HELP}`)
-      return 2
-    }
-    const options = parsed.options
-    if (options.help) {
-      await write(process.stdout, HELP)
-      return 0
-    }
+  help: HELP,
+  parse: parseArgs,
+  run: async (options) => {
     const loaded = await loadPlan(options.file)
     if (Either.isLeft(loaded)) {
-      await write(process.stderr, `govplan plan: ${loaded.left}`)
+      await Command.write(process.stderr, `govplan plan: ${loaded.left}`)
       return 1
     }
     const plan = loaded.right
     const pillars = selectPillars(plan, options.pillar)
     if (Either.isLeft(pillars)) {
-      await write(process.stderr, `govplan plan: ${pillars.left}`)
+      await Command.write(process.stderr, `govplan plan: ${pillars.left}`)
       return 2
     }
     if (options.json) {
       const encoded = options.pillar === undefined
         ? Plan.encodePlan(plan)
         : pillars.right.map((p) => Schema.encodeSync(Plan.Pillar)(p))[0]
-      await write(process.stdout, JSON.stringify(encoded, null, 2))
+      await Command.write(process.stdout, JSON.stringify(encoded, null, 2))
       return 0
     }
-    await write(process.stdout, outline(plan, { pillars: pillars.right, indicatorsOnly: options.indicatorsOnly }))
+    await Command.write(process.stdout, outline(plan, { pillars: pillars.right, indicatorsOnly: options.indicatorsOnly }))
     return 0
   }
-}
+})

@@ -13,7 +13,7 @@ import { NodeNarrative } from "@govplan/report/node"
 import { FontMap } from "@govplan/report-docx"
 import { NodeDocx } from "@govplan/report-docx/node"
 import * as Args from "../Args.js"
-import type { Command } from "../Command.js"
+import * as Command from "../Command.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan report [options]
@@ -69,12 +69,10 @@ export interface Options {
   readonly help: boolean
 }
 
-type Parsed = { readonly _tag: "Options"; readonly options: Options } | { readonly _tag: "Usage"; readonly message: string }
-
 const DOC_NUMBER = /^(.+?)[〔[(（](\d{4})[〕\])）](\d+)号$/
 
 /** Parses the command line of `govplan report`. */
-export const parseArgs = (argv: ReadonlyArray<string>): Parsed => {
+export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
   const parsed = Args.parse(argv, {
     year: { type: "string", needs: "a year such as 2022" },
     "as-of": { type: "string", needs: "a date YYYY-MM-DD" },
@@ -147,19 +145,12 @@ export const metadataOf = (plan: { readonly office: string; readonly district: s
   }
 }
 
-export const command: Command = {
+export const command: Command.Command = Command.make({
+  name: "report",
   summary: "the year's work summary as a GB/T 9704 .docx or Markdown (--as-of, --format md, --layout 文件, --out)",
-  run: async (argv) => {
-    const parsed = parseArgs(argv)
-    if (parsed._tag === "Usage") {
-      console.error(`govplan report: ${parsed.message}\n\n${HELP}`)
-      return 2
-    }
-    const o = parsed.options
-    if (o.help) {
-      console.log(HELP)
-      return 0
-    }
+  help: HELP,
+  parse: parseArgs,
+  run: async (o) => {
     const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
     const started = Date.now()
     const step = (n: number, text: string) => console.log(`[${n}/6] ${text}`)
@@ -219,4 +210,4 @@ export const command: Command = {
     console.log(`wrote ${path.relative(process.cwd(), file) || file} in ${took(started)}`)
     return 0
   }
-}
+})
