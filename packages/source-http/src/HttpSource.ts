@@ -48,7 +48,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
-import { type LoadReport, Source, SourceError } from "@govplan/source"
+import { ColumnMapping, type LoadReport, Source, SourceError } from "@govplan/source"
 import { Chunk, type Duration, Effect, type Layer, Stream } from "effect"
 import type * as Pagination from "./Pagination.js"
 import * as internal from "./internal/pages.js"
@@ -180,7 +180,7 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
       const header = (records: ReadonlyArray<unknown> | undefined): Source.RawRow => {
         const keys = new Set<string>()
         for (const r of records ?? []) if (isObject(r)) for (const k of Object.keys(r)) keys.add(k)
-        headers = records === undefined ? fallbackHeaders(options) : [...keys]
+        headers = records === undefined ? ColumnMapping.expectedColumns(options.schema, options.mapping) : [...keys]
         return { cells: headers }
       }
       return internal.pages(options).pipe(
@@ -224,17 +224,6 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
     })
   })
 
-/** With no record at all there are no keys: bind to the mapping's first key per field, else the field. */
-const fallbackHeaders = <A, I>(options: LoadOptions<A, I>): ReadonlyArray<string> => {
-  const byField = new Map<string, string>()
-  for (const [column, entry] of Object.entries(options.mapping ?? {})) {
-    const field = typeof entry === "string" ? entry : entry.field
-    if (!byField.has(field)) byField.set(field, column)
-  }
-  const ast = options.schema.ast
-  const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
-  return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
-}
 
 /**
  * The Promise facade: loads every page with the platform's `fetch` (or the layer given) and resolves

@@ -45,7 +45,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import type * as Statement from "@effect/sql/Statement"
 import { type Kpi, KpiSql } from "@govplan/kpi"
-import { type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
+import { ColumnMapping, type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
 import { Chunk, Effect, Layer, Redacted, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
 import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
@@ -341,18 +341,9 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
         : { _tag: "Query", statement: q as Statement.Statement<any> }
       return streamRows(client, dialect, source, from, pageSize)
     }))
-    // an empty result has no column names: bind to the mapping's first column per field
-    const fallback = (): ReadonlyArray<string> => {
-      const byField = new Map<string, string>()
-      for (const [column, entry] of Object.entries(options.mapping ?? {})) {
-        const field = typeof entry === "string" ? entry : entry.field
-        if (!byField.has(field)) byField.set(field, column)
-      }
-      const ast = options.schema.ast
-      const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
-      return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
-    }
-    return toLoad(options, source, rows, (first) => (first === undefined ? fallback() : Object.keys(first)))
+    // an empty result has no column names: bind to the columns the schema and mapping expect
+    return toLoad(options, source, rows, (first) =>
+      first === undefined ? ColumnMapping.expectedColumns(options.schema, options.mapping) : Object.keys(first))
   })
 
 /**

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import type { Schema } from "effect"
 
 /**
  * How a cell is turned into the field's encoded value before the schema checks it.
@@ -78,3 +79,31 @@ export const normalizeName = (name: string): string => name.replace(/[\uFEFF\u20
  * @since 0.1.0
  */
 export const spec = (entry: string | ColumnSpec): ColumnSpec => (typeof entry === "string" ? { field: entry } : entry)
+
+/**
+ * The columns a source with no rows at all is taken to have: for each field of the schema (a struct) the
+ * first column the mapping maps to it, else the field's own name, then the mapping's other columns. A
+ * driver whose header comes from its first record (SQL rows, JSON records) binds to these when there
+ * is none, so that an empty result decodes to nothing rather than to "missing column" errors.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { ColumnMapping } from "@govplan/source"
+ *
+ * const Order = Schema.Struct({ id: Schema.String, acceptedAt: Schema.String })
+ * ColumnMapping.expectedColumns(Order, { 工单编号: "id" }) // ["工单编号", "acceptedAt"]
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const expectedColumns = (schema: Schema.Schema.Any, mapping: ColumnMapping | undefined): ReadonlyArray<string> => {
+  const byField = new Map<string, string>()
+  for (const [column, entry] of Object.entries(mapping ?? {})) {
+    const field = spec(entry).field
+    if (!byField.has(field)) byField.set(field, column)
+  }
+  const ast = schema.ast
+  const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
+  return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Exit, Schema, Stream } from "effect"
 import { Civil } from "@govplan/model"
-import { ErrorPolicy, LoadReport, Source, SourceError } from "@govplan/source"
+import { ColumnMapping, ErrorPolicy, LoadReport, Source, SourceError } from "@govplan/source"
 
 const Order = Schema.Struct({ orderId: Schema.String, acceptedAt: Civil.CivilDateTime, rating: Schema.optional(Schema.Number) })
 const mapping = { 工单编号: "orderId", 受理时间: "acceptedAt", 满意度: "rating" }
@@ -223,5 +223,15 @@ describe("iterate failures", () => {
       break
     }
     expect((await it.report).complete).toBe(false)
+  })
+})
+
+describe("ColumnMapping.expectedColumns", () => {
+  it("each field's first mapped column, else the field, then the mapping's other columns, once each", () => {
+    expect(ColumnMapping.expectedColumns(Order, mapping)).toEqual(["工单编号", "受理时间", "满意度"])
+    expect(ColumnMapping.expectedColumns(Order, undefined)).toEqual(["orderId", "acceptedAt", "rating"])
+    expect(ColumnMapping.expectedColumns(Order, { 编号: "orderId", 工单号: { field: "orderId" }, 备注: "note" })).toEqual(["编号", "acceptedAt", "rating", "备注"])
+    // not a struct: only the mapping's columns
+    expect(ColumnMapping.expectedColumns(Schema.String, { a: "x" })).toEqual(["a"])
   })
 })
