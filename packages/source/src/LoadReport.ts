@@ -19,16 +19,7 @@ import * as SourceError from "./SourceError.js"
  *
  * @since 0.1.0
  */
-export const Rejection = Schema.Struct({
-  source: Schema.String,
-  row: Schema.optional(Schema.Number),
-  page: Schema.optional(Schema.Number),
-  index: Schema.optional(Schema.Number),
-  column: Schema.optional(Schema.String),
-  field: Schema.optional(Schema.String),
-  value: Schema.optional(Schema.String),
-  reason: Schema.String
-})
+export const Rejection = Schema.Struct({ ...SourceError.Location.fields, reason: Schema.String })
 
 /**
  * @since 0.1.0

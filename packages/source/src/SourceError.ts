@@ -41,8 +41,13 @@ export const Reason = Schema.Literal(
  */
 export type Reason = typeof Reason.Type
 
-const fields = {
-  reason: Reason,
+/**
+ * Where in a source something is: the source, the row (or page and index), the column, the field it
+ * maps to and the raw value. Errors and rejected rows (`LoadReport.Rejection`) both say it this way.
+ *
+ * @since 0.1.0
+ */
+export const Location = Schema.Struct({
   /** The source: a file path, a table, a URL. */
   source: Schema.String,
   /** Row as a user sees it in a spreadsheet (header = row 1). */
@@ -56,7 +61,15 @@ const fields = {
   /** The record field the column maps to. */
   field: Schema.optional(Schema.String),
   /** The raw value (cut to 200 characters). */
-  value: Schema.optional(Schema.String),
+  value: Schema.optional(Schema.String)
+})
+
+/** @since 0.1.0 */
+export type Location = typeof Location.Type
+
+const fields = {
+  reason: Reason,
+  ...Location.fields,
   /** Why, in words. */
   detail: Schema.String,
   /** The underlying error, if any (an errno, a driver error). */
