@@ -2,7 +2,8 @@ import { FetchHttpClient } from "@effect/platform"
 import { Chunk, Effect, Either, Stream } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Pagination from "../src/Pagination.js"
-import { type PagesOptions, pages } from "../src/internal/pages.js"
+import type { RequestOptions } from "../src/HttpSource.js"
+import { pages } from "../src/internal/pages.js"
 import { type FaultServer, startFaultServer } from "./faultServer.js"
 
 let server: FaultServer
@@ -13,7 +14,7 @@ afterAll(() => server.close())
 
 const fast = { retry: { baseDelay: "5 millis", maxDelay: "50 millis" }, timeout: "2 seconds" } as const
 
-const run = (options: PagesOptions) =>
+const run = (options: RequestOptions) =>
   pages(options).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray), Effect.provide(FetchHttpClient.layer), Effect.either, Effect.runPromise)
 
 const ids = (ps: ReadonlyArray<{ records: ReadonlyArray<unknown> }>) => ps.flatMap((p) => p.records.map((r: any) => r.id ?? r))

@@ -8,22 +8,9 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { SourceError } from "@govplan/source"
 import { Chunk, Duration, Effect, Option, Stream } from "effect"
-import type { RequestOptions } from "../HttpSource.js"
+import type { Page, RequestOptions } from "../HttpSource.js"
 import type * as Pagination from "../Pagination.js"
 import { backoff, getPath, isJsonContentType, nextLink, parseRetryAfter, redactUrl } from "./headers.js"
-
-/** The engine takes the public request options as they are (see HttpSource.RequestOptions). */
-export type PagesOptions = RequestOptions
-
-export interface Page {
-  /** 1-based page number */
-  readonly page: number
-  readonly url: string
-  readonly records: ReadonlyArray<unknown>
-  readonly bytes: number
-  /** the total the API announced, if it did */
-  readonly total?: number | undefined
-}
 
 // ---------------------------------------------------------------------------------------------
 // one request
@@ -326,7 +313,7 @@ const full = (state: State, length: number, asked: number): boolean => {
   return length >= Math.min(asked, first)
 }
 
-export const resolveContext = (options: PagesOptions, client: HttpClient.HttpClient): Context => {
+export const resolveContext = (options: RequestOptions, client: HttpClient.HttpClient): Context => {
   const auth: Record<string, string> = {}
   if (options.auth !== undefined && "bearer" in options.auth) auth["authorization"] = `Bearer ${options.auth.bearer}`
   else if (options.auth !== undefined) {
@@ -355,7 +342,7 @@ export const resolveContext = (options: PagesOptions, client: HttpClient.HttpCli
 }
 
 /** The pages of a load, in order, each fully read and parsed before it is emitted. */
-export const pages = (options: PagesOptions): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
+export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const ctx = resolveContext(options, client)
