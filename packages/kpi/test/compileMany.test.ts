@@ -6,20 +6,7 @@ import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 import { makeTable, runSql, runSqlMany } from "./sqlite.js"
 
-const COLUMNS = {
-  id: "TEXT",
-  acceptedAt: "TEXT",
-  closedAt: "TEXT",
-  dueAt: "TEXT",
-  status: "TEXT",
-  committee: "TEXT",
-  hours: "REAL",
-  rating: "TEXT",
-  verdict: "TEXT",
-  caller: "TEXT"
-} as const
-
-const db = makeTable("hotline_order", COLUMNS, F.orders)
+const db = makeTable("hotline_order", F.orderColumns, F.orders)
 const defs = [...F.allDefinitions]
 
 describe("KpiSql.compileMany on SQLite equals Kpi.evaluate and per-definition compile", () => {
@@ -120,13 +107,7 @@ describe("KpiSql.compileMany: the query", () => {
   })
 
   it("writes no value into the SQL text", () => {
-    const evil = "x' OR 1=1; DROP TABLE hotline_order; --"
-    const def = Kpi.define({
-      id: "t.evil",
-      name: "n",
-      record: "hotline_order",
-      measure: Kpi.weightedMean({ field: "rating", time: "closedAt", weights: { [evil]: 1 }, where: Filter.eq("status", evil) })
-    })
+    const { evil, injection: def } = F
     for (const dialect of ["sqlite", "pg", "mysql"] as const) {
       const c = KpiSql.compileMany([def, F.intake], { dialect, table: "t", period: Period.year(2022) })
       expect(c.sql).not.toContain("DROP")

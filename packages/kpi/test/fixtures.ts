@@ -42,6 +42,20 @@ const o = (
   caller: string
 ): Order => ({ id, acceptedAt, closedAt, dueAt, status, committee, hours, rating, verdict, caller })
 
+/** SQLite column types of the order table. */
+export const orderColumns = {
+  id: "TEXT",
+  acceptedAt: "TEXT",
+  closedAt: "TEXT",
+  dueAt: "TEXT",
+  status: "TEXT",
+  committee: "TEXT",
+  hours: "REAL",
+  rating: "TEXT",
+  verdict: "TEXT",
+  caller: "TEXT"
+} as const
+
 export const orders: ReadonlyArray<Order> = [
   o("h1", "2022-01-05 09:00:00", "2022-01-07 10:00:00", "2022-01-10 18:00:00", "办结", "甲", 2, "满意", "属实", "c1"),
   o("h2", "2022-01-18 14:30:00", "2022-02-03 09:00:00", "2022-01-28 18:00:00", "办结", "乙", 5.5, "基本满意", "不属实", "c2"),
@@ -175,3 +189,13 @@ export const allDefinitions = [
   untrueRate,
   backlogGrowth
 ] as const
+
+/** A value that would break out of an SQL string literal; `injection` uses it as a filter value and a weight key. */
+export const evil = "x' OR 1=1; DROP TABLE hotline_order; --"
+
+export const injection = Kpi.define({
+  id: "t.evil",
+  name: "n",
+  record,
+  measure: Kpi.weightedMean({ field: "rating", time: "closedAt", weights: { [evil]: 1 }, where: Filter.eq("status", evil) })
+})

@@ -6,20 +6,7 @@ import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 import { makeTable, runSql } from "./sqlite.js"
 
-const COLUMNS = {
-  id: "TEXT",
-  acceptedAt: "TEXT",
-  closedAt: "TEXT",
-  dueAt: "TEXT",
-  status: "TEXT",
-  committee: "TEXT",
-  hours: "REAL",
-  rating: "TEXT",
-  verdict: "TEXT",
-  caller: "TEXT"
-} as const
-
-const db = makeTable("hotline_order", COLUMNS, F.orders)
+const db = makeTable("hotline_order", F.orderColumns, F.orders)
 
 describe("in-memory equals SQLite, for every measure kind", () => {
   for (const [name, options] of cases) {
