@@ -2,7 +2,7 @@
 # Publish dry run: `npm publish --dry-run --provenance=false` for every library package
 # (packages/*, not private), after a build. Prints the files each would publish and fails when a
 # package would publish tests (test/, *.test.*, *.spec.*, *.testing.*, testkit), lacks
-# dist/index.js, dist/index.cjs or dist/index.d.ts, lacks a file its `exports` map points to, or
+# dist/index.js, dist/index.cjs, dist/index.d.ts, README.md, LICENSE or CHANGELOG.md, lacks a file its `exports` map points to, or
 # ships third-party code bundled into dist (a node_modules/ source in a .map: tsup.base.ts
 # keeps every dependency external).
 #   PUBLISH_SKIP_BUILD=1  do not run `npm run build` first (CI already built)
@@ -38,7 +38,9 @@ const files = (info.files ?? []).map((f) => f.path)
 const problems = []
 const tests = files.filter((f) => /(^|\/)(test|tests|__tests__|__mocks__)\//.test(f) || /\.(test|spec|testing)\.[cm]?[jt]sx?$/.test(f) || /(^|\/)testkit\.[cm]?[jt]s$/.test(f))
 if (tests.length > 0) problems.push(`would publish tests: ${tests.join(", ")}`)
-for (const need of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts"]) if (!files.includes(need)) problems.push(`lacks ${need}`)
+for (const need of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "README.md", "LICENSE", "CHANGELOG.md"]) if (!files.includes(need)) problems.push(`lacks ${need}`)
+// the licence each tarball ships is the repository's
+if (fs.existsSync(path.join(dir, "LICENSE")) && fs.readFileSync(path.join(dir, "LICENSE"), "utf8") !== fs.readFileSync("LICENSE", "utf8")) problems.push("LICENSE differs from the repository's LICENSE")
 const targets = []
 const walk = (v) => {
   if (typeof v === "string") targets.push(v)
@@ -60,7 +62,6 @@ for (const f of files.filter((f) => /^dist\/.*\.map$/.test(f))) {
 if (bundled.size > 0) problems.push(`dist bundles third-party code (should be external): ${[...bundled].sort().join(", ")}`)
 console.log(`\n${info.id ?? pkg.name}: ${files.length} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`)
 for (const f of info.files ?? []) console.log(`  ${String(f.size).padStart(9)}  ${f.path}`)
-if (!files.includes("README.md")) console.log(`  note: no README.md`)
 if (problems.length > 0) {
   for (const p of problems) console.error(`publish-dry-run: FAIL: ${pkg.name}: ${p}`)
   process.exit(1)

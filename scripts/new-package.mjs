@@ -1,5 +1,5 @@
 // Scaffolds a library package: node scripts/new-package.mjs <name> "<description>" [peer,...] [dep,...]
-import { mkdirSync, writeFileSync, existsSync } from "node:fs"
+import { copyFileSync, mkdirSync, writeFileSync, existsSync } from "node:fs"
 import { readFileSync } from "node:fs"
 
 const [name, description, peers = "", deps = ""] = process.argv.slice(2)
@@ -33,7 +33,7 @@ const pkg = {
   main: "./dist/index.cjs",
   module: "./dist/index.js",
   types: "./dist/index.d.ts",
-  files: ["dist", "src", "!src/**/*.test.ts", "README.md"],
+  files: ["dist", "src", "!src/**/*.test.ts", "README.md", "LICENSE", "CHANGELOG.md"],
   scripts: {
     build: "tsup",
     typecheck: "tsc --noEmit -p tsconfig.json",
@@ -46,6 +46,9 @@ const pkg = {
 mkdirSync(new URL("src/", dir), { recursive: true })
 mkdirSync(new URL("test/", dir), { recursive: true })
 writeFileSync(new URL("package.json", dir), JSON.stringify(pkg, null, 2) + "\n")
+// every tarball ships the licence and the changelog (changesets prepends each release under the title)
+copyFileSync(new URL("../LICENSE", import.meta.url), new URL("LICENSE", dir))
+writeFileSync(new URL("CHANGELOG.md", dir), `# ${pkg.name}\n`)
 writeFileSync(new URL("tsconfig.json", dir), JSON.stringify({ extends: "../../tsconfig.base.json", include: ["src", "test"] }, null, 2) + "\n")
 writeFileSync(new URL("tsup.config.ts", dir), `import { libraryConfig } from "../../tsup.base.js"\n\nexport default libraryConfig({ entry: ["src/index.ts"] })\n`)
 console.log(`created packages/${name}`)
