@@ -46,12 +46,25 @@ export const WIDTH = 560
 const percentFormat = ".0%"
 
 /**
+ * A vega-lite specification as plain JSON. vega-lite's own `TopLevelSpec` type stays inside this
+ * package: its declarations do not compile under a consumer's `exactOptionalPropertyTypes`, so the
+ * public `.d.ts` must not reference them.
+ *
+ * @since 0.1.0
+ */
+export interface VegaLiteSpec {
+  readonly [key: string]: unknown
+}
+
+/**
  * The vega-lite spec of a chart block: horizontal bars, one per category,
  * coloured by series, with a reference rule.
  *
  * @since 0.1.0
  */
-export const toVegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpec => {
+export const toVegaLite = (chart: Report.Chart, fontFamily: string): VegaLiteSpec => ({ ...vegaLite(chart, fontFamily) })
+
+const vegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpec => {
   const { spec } = chart
   const data = chart.data.map((d) => ({ category: Sanitize.line(d.category), value: d.value, series: Sanitize.line(d.series ?? "") }))
   const series = spec.series ?? []
@@ -92,7 +105,7 @@ export const toVegaLite = (chart: Report.Chart, fontFamily: string): TopLevelSpe
 export const toSvg = (chart: Report.Chart, fontFamily: string): Effect.Effect<string, ReportError.ReportError> =>
   Effect.tryPromise({
     try: async () => {
-      const compiled = compile(toVegaLite(chart, fontFamily), { logger: vega.logger(vega.None) }).spec
+      const compiled = compile(vegaLite(chart, fontFamily), { logger: vega.logger(vega.None) }).spec
       const view = new vega.View(vega.parse(compiled), { renderer: "none" })
       try {
         return await view.toSVG()
