@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Consumer test: `npm pack` every library package, install the tarballs (and the peer
-# dependencies at the workspace's versions) into a fresh project outside the workspace,
+# Consumer test: `npm pack` every library package, install the tarballs into a fresh project outside
+# the workspace with the README's install commands (peers from the registry, as a user gets them),
 # then type-check consumer.ts (module nodenext, strict) against the published .d.ts files and run
 # an ESM and a CJS script that load the 2022 plan, compute the hotline KPIs from a CSV with
 # Chinese headers, and write a .docx (scripts/consumer/); and compare every export of every entry
@@ -25,12 +25,27 @@ node scripts/consumer/prepare.mjs "$work" || fail "packing the packages failed"
 
 cd "$work/app"
 t=$SECONDS
-npm install --no-audit --no-fund --loglevel=error || fail "npm install of the tarballs failed"
-echo "consumer: installed in $((SECONDS - t))s"
+npm install --no-audit --no-fund --loglevel=error || fail "npm install of the dev tools failed"
+# the README's install commands, one by one, as a user runs them (the peers come from the registry)
+while IFS= read -r line; do
+  mapfile -t args < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$line")
+  shown=$(for a in "${args[@]}"; do case $a in /*) printf '%s ' "${a##*/}" ;; *) printf '%s ' "$a" ;; esac; done)
+  echo "consumer: npm install $shown"
+  npm install --no-audit --no-fund --loglevel=error "${args[@]}" || fail "the README's install command failed: npm install $shown"
+done < <(node -e 'for (const c of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))) console.log(JSON.stringify(c))' "$work/install.json")
+echo "consumer: installed in $((SECONDS - t))s: $(node -p 'const fs=require("fs");Object.keys(require("./package.json").dependencies).filter(n=>!n.startsWith("@govplan/")).map(n=>n+"@"+JSON.parse(fs.readFileSync("node_modules/"+n+"/package.json","utf8")).version).join(", ")')"
+node -e 'const v=JSON.parse(require("fs").readFileSync("node_modules/effect/package.json","utf8")).version; if (!v.startsWith("3.")) { console.error("consumer: FAIL: effect " + v + " installed; the packages need effect 3"); process.exit(1) }' || fail "wrong effect major"
 # nothing may come from the workspace or the registry under our scope but the tarballs
 for d in node_modules/@govplan/*; do
   [ -L "$d" ] && fail "$d is a symlink (a workspace link, not an installed tarball)"
 done
+# one copy of each, each from its tarball (a nested copy would mean npm fetched it elsewhere)
+nested=$(find node_modules -type d -path '*/node_modules/*/node_modules/@govplan' | head -3)
+[ -z "$nested" ] || fail "nested @govplan packages (not from the tarballs): $nested"
+node -e '
+const fs = require("fs"); const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+const bad = Object.entries(lock.packages).filter(([k, v]) => /node_modules\/@govplan\//.test(k) && !String(v.resolved ?? "").startsWith("file:"));
+if (bad.length > 0) { console.error("consumer: FAIL: not from a tarball: " + bad.map(([k, v]) => k + " (" + (v.resolved ?? "?") + ")").join(", ")); process.exit(1) }' || fail "an @govplan package did not come from its tarball"
 if [ -e node_modules/better-sqlite3 ]; then echo "consumer: note: better-sqlite3 was installed (a dependency pulled it in)"; fi
 
 # all four run, so one failure does not hide another

@@ -1,6 +1,8 @@
 // Packs every library package (packages/*, not private) into <work>/packs and writes a fresh
-// consumer project in <work>/app that depends on the tarballs and on the peer dependencies at the
-// versions the workspace installed from its lockfile. Usage: node scripts/consumer/prepare.mjs <work>
+// consumer project in <work>/app, and <work>/install.json: the README's install commands (the block
+// between `<!-- consumer-install:begin -->` and `<!-- consumer-install:end -->`) with each @govplan/*
+// name replaced by its tarball, so the consumer installs the peers exactly as a user told by the
+// README would (effect@^3 …), from the registry. Usage: node scripts/consumer/prepare.mjs <work>
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -26,9 +28,7 @@ const libraries = fs
   .filter(({ pkg }) => pkg.private !== true)
 if (libraries.length === 0) throw new Error("no library packages under packages/")
 
-const dependencies = {}
-const overrides = {}
-const peers = new Set(["@effect/experimental"]) // a peer of @effect/sql: pin it as the workspace does
+const tarballs = {}
 for (const { dir, pkg } of libraries) {
   for (const f of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts"]) {
     if (!fs.existsSync(path.join(dir, f))) throw new Error(`${pkg.name}: no ${f}; run \`npm run build\` first`)
@@ -36,19 +36,33 @@ for (const { dir, pkg } of libraries) {
   const out = execFileSync("npm", ["pack", "--json", "--pack-destination", packs], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
   const [info] = JSON.parse(out)
   console.log(`packed ${pkg.name}@${pkg.version}: ${info.filename} (${info.entryCount} files, ${info.size} bytes)`)
-  dependencies[pkg.name] = `file:${path.join(packs, info.filename)}`
-  // transitive @govplan/* dependencies resolve to these tarballs too, never to the registry
-  overrides[pkg.name] = `$${pkg.name}`
-  // required peers only: an optional one (better-sqlite3 for the pillars' generator) is the user's choice
-  for (const p of Object.keys(pkg.peerDependencies ?? {})) {
-    if (pkg.peerDependenciesMeta?.[p]?.optional !== true) peers.add(p)
-  }
+  tarballs[pkg.name] = path.join(packs, info.filename)
 }
-for (const p of [...peers].sort()) {
-  const file = path.join(root, "node_modules", p, "package.json")
-  if (!fs.existsSync(file)) throw new Error(`peer dependency ${p} is not installed in the workspace`)
-  dependencies[p] = readJson(file).version
-}
+// No overrides: npm refuses one that differs from a direct dependency (EOVERRIDE). A tarball's own
+// @govplan/* dependency ("0.1.0") is met by the tarball the same or an earlier README command
+// installed; were it not, npm would ask the registry and fail (consumer.sh also checks that every
+// @govplan/* package in the tree came from a tarball).
+
+// the README's install commands, each @govplan/* name swapped for its tarball
+const readme = fs.readFileSync(path.join(root, "README.md"), "utf8")
+const block = /<!-- consumer-install:begin -->([\s\S]*?)<!-- consumer-install:end -->/.exec(readme)
+if (block === null) throw new Error("README.md has no <!-- consumer-install:begin --> … <!-- consumer-install:end --> block")
+const commands = block[1]
+  .split("\n")
+  .map((line) => line.replace(/#.*$/, "").trim())
+  .filter((line) => line.startsWith("npm install "))
+  .map((line) => line.split(/\s+/).slice(2))
+if (commands.length === 0) throw new Error("the README's install block has no `npm install` line")
+const named = new Set(commands.flat().filter((a) => a.startsWith("@govplan/")))
+for (const name of Object.keys(tarballs)) if (!named.has(name)) throw new Error(`the README's install block never installs ${name}`)
+const install = commands.map((args) =>
+  args.map((a) => {
+    if (!a.startsWith("@govplan/")) return a
+    if (tarballs[a] === undefined) throw new Error(`the README's install block names ${a}, which is not a package here`)
+    return tarballs[a]
+  })
+)
+fs.writeFileSync(path.join(work, "install.json"), JSON.stringify(install, null, 2) + "\n")
 
 // the type check of consumer.ts: the workspace's TypeScript and Node types
 const devDependencies = {}
@@ -57,7 +71,7 @@ for (const p of ["typescript", "@types/node"]) devDependencies[p] = readJson(pat
 fs.writeFileSync(
   path.join(app, "package.json"),
   JSON.stringify(
-    { name: "govplan-consumer", version: "0.0.0", private: true, type: "module", description: "consumer test of the packed @govplan/* packages", dependencies, devDependencies, overrides },
+    { name: "govplan-consumer", version: "0.0.0", private: true, type: "module", description: "consumer test of the packed @govplan/* packages", devDependencies },
     null,
     2
   ) + "\n"
@@ -65,4 +79,4 @@ fs.writeFileSync(
 for (const f of ["consumer.mjs", "consumer.cjs", "consumer.ts", "check.cjs", "hotline-orders.csv"]) fs.copyFileSync(path.join(here, f), path.join(app, f))
 fs.copyFileSync(path.join(here, "tsconfig.consumer.json"), path.join(app, "tsconfig.json"))
 console.log(`consumer project: ${app}`)
-console.log(`peers: ${[...peers].sort().map((p) => `${p}@${dependencies[p]}`).join(", ")}`)
+for (const args of install) console.log(`install: npm install ${args.map((a) => (path.isAbsolute(a) ? path.basename(a) : a)).join(" ")}`)
