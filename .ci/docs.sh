@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 strict=(--treatWarningsAsErrors)
 [ "${DOCS_ALLOW_WARNINGS:-0}" = 1 ] && strict=()
+# every module's description in the entry files is its own header comment's summary
+node scripts/index-docs.mjs --check || { echo "docs: FAIL: run node scripts/index-docs.mjs" >&2; exit 1; }
 rm -rf docs/api
 npx typedoc "${strict[@]}" || { echo "docs: FAIL: typedoc reported errors or warnings (above)" >&2; exit 1; }
 [ -f docs/api/index.html ] || { echo "docs: FAIL: no docs/api/index.html" >&2; exit 1; }

@@ -1,6 +1,6 @@
 /**
  * The reference plan: the 2022 work plan of Changshou Road Subdistrict
- * (普陀区长寿路街道2022年工作计划), encoded against the {@link WorkPlan} schema.
+ * (普陀区长寿路街道2022年工作计划), encoded against the `Plan.WorkPlan` schema.
  *
  * The data lives in `seeds/changshou-road-2022.plan.json` and is decoded with
  * the schema when this module is first imported, so a bad edit to the seed
