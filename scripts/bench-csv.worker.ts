@@ -5,7 +5,8 @@
  *   govplan FILE [civil]    CsvSource.load → decode (Urban.HotlineOrder) → Kpi.evaluate, one pass;
  *                           with "civil", the same schema with the model's Civil.CivilDateTime for
  *                           its three date-time fields (checked by the fast path's own validator)
- *   papaparse FILE          parse-only baseline: Papa.parse on a UTF-8 file stream, counting rows
+ *   papaparse FILE [PIECE]  parse-only baseline: Papa.parse on a UTF-8 file stream read in PIECE-byte
+ *                           pieces (default 1 MiB), counting rows
  *
  * Prints one JSON line with the results.
  */
@@ -139,10 +140,10 @@ const govplan = async (path: string, variant: string | undefined) => {
   }))
 }
 
-const papaparse = async (path: string) => {
+const papaparse = async (path: string, piece: number) => {
   const t0 = performance.now()
   let rows = 0
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 })
+  const stream = createReadStream(path, { highWaterMark: piece })
   stream.setEncoding("utf8")
   await new Promise<void>((resolve, reject) =>
     Papa.parse(stream as unknown as File, {
@@ -154,10 +155,10 @@ const papaparse = async (path: string) => {
     })
   )
   const seconds = (performance.now() - t0) / 1000
-  console.log(JSON.stringify({ seconds, rows: rows - 1, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
+  console.log(JSON.stringify({ seconds, rows: rows - 1, piece, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
 }
 
-if (mode === "papaparse") await papaparse(file!)
+if (mode === "papaparse") await papaparse(file!, rowsArg === undefined ? 1 << 20 : Number(rowsArg))
 else if (mode === "generate") await generate(file!, Number(rowsArg))
 else if (mode === "govplan") await govplan(file!, rowsArg)
 else {
