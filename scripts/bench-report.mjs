@@ -5,7 +5,9 @@
  *   ours    — @govplan/report-docx's DocxRenderer.render (Report data → .docx bytes)
  *   bare    — the same content written straight with docx's classes and Packer.toBuffer (the floor)
  *   python  — python-docx (Debian python3-docx, /usr/bin/python3) writing an equivalent document
- * Time is build + pack + write, after imports; each is run --runs times (default 3), alternating,
+ * Time is build + pack + write, after imports, and beside it the whole process (start to exit, imports
+ * included: Node's import of effect and docx is slower than Python's of python-docx); each is run
+ * --runs times (default 3), alternating,
  * and the median and minimum times and the largest peak RSS are reported, with ratios to the floor and
  * to python-docx (the targets are judged on medians; on a busy machine the minimum is the steadier figure).
  * Targets: ours ≤ 1.3× bare, ours faster than python-docx, ours' peak RSS < 200 MB.
@@ -101,17 +103,20 @@ const contenders = [
 ]
 if (!havePython) console.log("python-docx not found (/usr/bin/python3 with python3-docx; run .ci/render-deps.sh): skipping that comparison")
 
-const results = Object.fromEntries(contenders.map(([name]) => [name, { ms: [], rss: 0, bytes: 0 }]))
+const results = Object.fromEntries(contenders.map(([name]) => [name, { ms: [], processMs: [], rss: 0, bytes: 0 }]))
 for (let r = 0; r < runs; r++) {
   for (const [name, cmd, argv] of contenders) {
     const out = join(dir, `${name}.docx`)
+    const t0 = performance.now()
     const p = spawnSync(cmd, [...argv, out], { cwd: root, encoding: "utf8" })
+    const processMs = performance.now() - t0
     if (p.status !== 0) {
       console.error(`${name} failed:\n${p.stderr}`)
       process.exit(1)
     }
     const line = JSON.parse(p.stdout.trim().split("\n").pop())
     results[name].ms.push(line.ms)
+    results[name].processMs.push(processMs)
     results[name].rss = Math.max(results[name].rss, line.rssMB)
     results[name].bytes = line.bytes
   }
@@ -119,7 +124,7 @@ for (let r = 0; r < runs; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const row = (name) => {
   const r = results[name]
-  return { name, ms: median(r.ms), min: Math.min(...r.ms), rss: r.rss, kb: r.bytes / 1024 }
+  return { name, ms: median(r.ms), min: Math.min(...r.ms), processMs: median(r.processMs), rss: r.rss, kb: r.bytes / 1024 }
 }
 const rows = contenders.map(([name]) => row(name))
 let pageCount = "not verified (--verify)"
@@ -130,8 +135,11 @@ if (verify) {
 }
 console.log(`report benchmark: ${parts} parts, ${parts * 9} paragraphs, ${parts} KPI tables — ${pageCount}; ${runs} runs each, median time, largest peak RSS`)
 console.log("")
-console.log("  writer        median (ms)   min (ms)   peak RSS (MB)   output (KB)")
-for (const r of rows) console.log(`  ${r.name.padEnd(12)}  ${r.ms.toFixed(0).padStart(11)}   ${r.min.toFixed(0).padStart(8)}   ${r.rss.toFixed(0).padStart(13)}   ${r.kb.toFixed(0).padStart(11)}`)
+console.log("  writer        median (ms)   min (ms)   whole process (ms)   peak RSS (MB)   output (KB)")
+for (const r of rows) console.log(`  ${r.name.padEnd(12)}  ${r.ms.toFixed(0).padStart(11)}   ${r.min.toFixed(0).padStart(8)}   ${r.processMs.toFixed(0).padStart(18)}   ${r.rss.toFixed(0).padStart(13)}   ${r.kb.toFixed(0).padStart(11)}`)
+console.log("  (median and min: build + pack + write, after imports; whole process: start to exit, imports included —")
+console.log("   Node's import of effect and docx costs more than Python's import of python-docx, so a one-off report")
+console.log("   is judged on the whole process)")
 const ours = rows.find((r) => r.name === "ours")
 const bare = rows.find((r) => r.name === "bare")
 const py = rows.find((r) => r.name === "python-docx")
@@ -139,6 +147,7 @@ console.log("")
 const checks = [
   [`ours / bare docx = ${(ours.ms / bare.ms).toFixed(2)}x median, ${(ours.min / bare.min).toFixed(2)}x min (target ≤ 1.3x)`, ours.ms / bare.ms <= 1.3],
   ...(py ? [[`ours / python-docx = ${(ours.ms / py.ms).toFixed(2)}x median, ${(ours.min / py.min).toFixed(2)}x min (target < 1x)`, ours.ms < py.ms]] : []),
+  ...(py ? [[`ours / python-docx, whole process = ${(ours.processMs / py.processMs).toFixed(2)}x median (reported, no target)`, true]] : []),
   [`ours peak RSS = ${ours.rss.toFixed(0)} MB (target < 200 MB)`, ours.rss < 200]
 ]
 for (const [text, ok] of checks) console.log(`  ${ok ? "ok  " : "MISS"}  ${text}`)

@@ -18,9 +18,18 @@ STATUS = {"achieved": "已完成", "onTrack": "进度正常", "atRisk": "存在�
 CN = "零一二三四五六七八九"
 
 def chinese(n):
-    if n < 10: return CN[n]
-    if n < 20: return "十" + (CN[n % 10] if n % 10 else "")
-    return CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
+    # as @govplan/report's Numbering.chinese: 10 → 十, 12 → 十二, 105 → 一百零五 (1 to 9999)
+    units = ["", "十", "百", "千"]
+    ds = [int(c) for c in str(n)]
+    out, zero = "", False
+    for i, d in enumerate(ds):
+        if d == 0:
+            zero = out != ""
+            continue
+        if zero: out += "零"
+        zero = False
+        out += CN[d] + units[len(ds) - 1 - i]
+    return out[1:] if out.startswith("一十") else out
 
 def label(level, n):
     return [f"{chinese(n)}、", f"（{chinese(n)}）", f"{n}.", f"（{n}）"][level - 1]
