@@ -15,7 +15,9 @@
  *
  * The work is in bench-pushdown.main.ts, run with tsx on the TypeScript sources (no build needed).
  * Options: GOVPLAN_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ROWS (default
- * 1000000), BENCH_REBUILD=1 to rebuild the table even if a matching one exists.
+ * 1000000), BENCH_REBUILD=1 to rebuild the table even if a matching one exists, BENCH_PARTITIONED=1 to
+ * use a table partitioned by the month of acceptedAt (and print how many partitions one month's scan
+ * reads; docs/SCALE.md).
  */
 import { spawnSync } from "node:child_process"
 import { dirname, join } from "node:path"
