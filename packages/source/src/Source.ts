@@ -348,10 +348,8 @@ export const decodeRows = <A, I>(
               if (seen === undefined) continue
               const drop = duplicatePolicy === "reject"
               t.duplicate(raw, keys[k]!.explain(raw, seen, drop), drop, keys[k]!.columns[0]![1], keys[k]!.value(raw))
-              if (drop) {
-                dropped = true
-                break
-              }
+              dropped = drop
+              break // one report per row, by the first key that repeats
             }
             if (!dropped) {
               t.accepted++

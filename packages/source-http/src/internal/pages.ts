@@ -374,7 +374,8 @@ export const pages = (options: RequestOptions, hooks: Hooks = {}): Stream.Stream
     } catch (cause) {
       return Stream.fail(fail(ctx, 1, `invalid URL ${JSON.stringify(redactUrl(options.url))}`, "Config", cause))
     }
-    const scheme = new URL(start).protocol
+    const scheme = URL.canParse(start) ? new URL(start).protocol : undefined
+    if (scheme === undefined) return Stream.fail(fail(ctx, 1, `invalid URL ${JSON.stringify(redactUrl(options.url))}`, "Config"))
     if (scheme !== "http:" && scheme !== "https:") {
       return Stream.fail(fail(ctx, 1, `unsupported URL scheme ${JSON.stringify(scheme)} in ${redactUrl(options.url)}: use http:// or https://`, "Config"))
     }
