@@ -43,6 +43,43 @@ export interface ColumnSpec {
   readonly field: string
   readonly required?: boolean
   readonly coerce?: Coercion
+  /**
+   * The field's code list: a cell (after trimming and `values`) must be one of these, else the row is
+   * rejected with the allowed values in the reason. An empty cell is still "missing" (`null` when the
+   * schema allows it).
+   *
+   * @since 0.2.0
+   */
+  readonly codes?: ReadonlyArray<string> | undefined
+  /**
+   * Value aliases of a coded field, applied before the code check: `{ 非常满意: "满意" }`. Only what a
+   * deployment decides is policy; by default a value outside `codes` is rejected.
+   *
+   * @since 0.2.0
+   */
+  readonly values?: Readonly<Record<string, string>> | undefined
+  /**
+   * Whether an empty cell is a valid value of a required string field (default: whatever the schema
+   * accepts; `Schema.String` accepts `""`). `false`: an empty cell is rejected as "a value is required".
+   *
+   * @since 0.2.0
+   */
+  readonly allowEmpty?: boolean | undefined
+  /**
+   * The field is (part of) the record's key: a later row with the same key cells is a duplicate
+   * (see `Source.LoadOptions.duplicates`).
+   *
+   * @since 0.2.0
+   */
+  readonly key?: boolean | undefined
+  /**
+   * Computes the field when its cell is empty or its column absent, from the row's other fields
+   * (already coerced and checked): `undefined` when it cannot, and the row is rejected. The result is
+   * checked by the field's schema like a cell.
+   *
+   * @since 0.2.0
+   */
+  readonly derive?: ((record: Readonly<Record<string, unknown>>) => unknown) | undefined
 }
 
 /**
@@ -106,4 +143,35 @@ export const expectedColumns = (schema: Schema.Schema.Any, mapping: ColumnMappin
   const ast = schema.ast
   const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
   return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
+}
+
+/**
+ * Per field of the schema (a struct): the columns that may feed it (the mapping's, else the field's own
+ * name), whether one of them must be present (an explicit `required`, else the field is not optional
+ * in the schema; a derived field never is) and whether it is derived. For drivers that find columns
+ * record by record (JSON APIs), where a column can first appear on a later page.
+ *
+ * @since 0.2.0
+ */
+export const fieldColumns = (
+  schema: Schema.Schema.Any,
+  mapping: ColumnMapping | undefined
+): ReadonlyArray<{ readonly field: string; readonly columns: ReadonlyArray<string>; readonly required: boolean; readonly derived: boolean }> => {
+  const ast = schema.ast
+  if (ast._tag !== "TypeLiteral") return []
+  const byField = new Map<string, Array<ColumnSpec & { readonly name: string }>>()
+  for (const [column, entry] of Object.entries(mapping ?? {})) {
+    const s = spec(entry)
+    const list = byField.get(s.field) ?? []
+    list.push({ ...s, name: column })
+    byField.set(s.field, list)
+  }
+  return ast.propertySignatures.map((p) => {
+    const field = String(p.name)
+    const specs = byField.get(field) ?? []
+    const derived = specs.some((s) => s.derive !== undefined)
+    const explicit = specs.map((s) => s.required).filter((r) => r !== undefined)
+    const required = !derived && (explicit.length > 0 ? explicit.some((r) => r === true) : !p.isOptional)
+    return { field, columns: specs.length > 0 ? specs.map((s) => s.name) : [field], required, derived }
+  })
 }
