@@ -140,11 +140,12 @@ export const ROLE: { readonly [R in Role]: { readonly family: Family; readonly s
 }
 
 /**
- * The heading numbering of 7.3.3, level 1 to 4: "一、", "（一）", "1.", "（1）".
+ * The heading numbering of 7.3.3, level 1 to 4: "一、", "（一）", "1.", "（1）". A number with a
+ * decimal part ("1.5亿元") is not a level-3 label; one followed by a year ("1.2022年…") is.
  *
  * @since 0.1.0
  */
-export const HEADING = [/^[一二三四五六七八九十]+、/, /^（[一二三四五六七八九十]+）/, /^\d+[.．](?!\d)/, /^（\d+）/] as const
+export const HEADING = [/^[一二三四五六七八九十]+、/, /^（[一二三四五六七八九十]+）/, /^\d{1,2}[.．](?!\d(?!\d{3}年))/, /^（\d+）/] as const
 
 /**
  * Page numbers (7.5): "— N —", 4号 半角宋体 Arabic digits with one em dash
