@@ -47,7 +47,7 @@ describe("govplan lint", () => {
     expect(b.stderr).toBe("")
     expect(b.status).toBe(0)
     expect(b.stdout.trim()).toBe(`${file}: clean (GB/T 9704-2012, 文件)`)
-  })
+  }, 180_000)
 
   it("findings: one line each with rule, clause, severity and where (exit 1)", async () => {
     const r = await govplan("lint", broken, material)
@@ -60,7 +60,7 @@ describe("govplan lint", () => {
     expect(lines[2]).toMatch(/^ {2}§1 ¶\d+ lines-per-page \(5\.2\.3\) error: lines per page: Word 24, LibreOffice 24, not 22 .* \[Word, LibreOffice\] «.+»$/)
     expect(lines[3]).toBe(`  word/footer1.xml §1 ¶1 page-number-form (7.5) error: the odd-page footer reads "第N页", not "— N —" «第#页»`)
     expect(lines.at(-1)).toBe(`${material}: clean (GB/T 9704-2012, 材料)`)
-  })
+  }, 180_000)
 
   it("--json: the findings per file", async () => {
     const r = await govplan("lint", "--json", broken)
@@ -71,14 +71,14 @@ describe("govplan lint", () => {
     expect(out[0]!.findings.map((f) => f.rule)).toEqual(["margins", "lines-per-page", "page-number-form"])
     expect(out[0]!.findings.map((f) => f.clause)).toEqual(["5.2.1", "5.2.3", "7.5"])
     expect(out[0]!.findings.find((f) => f.rule === "page-number-form")!.where.part).toBe("word/footer1.xml")
-  })
+  }, 180_000)
 
   it("a 材料 checked as a 文件 has no 发文机关标志 and no 发文字号", async () => {
     const r = await govplan("lint", "--layout", "文件", material)
     expect(r.status).toBe(1)
     expect(r.stdout).toContain("issuer-mark-red (7.2.4) error: no 发文机关标志 above the title (文件 layout)")
     expect(r.stdout).toContain("doc-number (7.2.5) error: no 发文字号 under the 发文机关标志 (文件 layout)")
-  })
+  }, 180_000)
 
   it("an unreadable file: one line on stderr, no stack trace, the other files still checked (exit 3)", async () => {
     const notDocx = path.join(tmp, "notes.docx")
@@ -90,7 +90,7 @@ describe("govplan lint", () => {
       `govplan lint: ${notDocx}: cannot read: not a zip archive (invalid zip data)`
     ])
     expect(r.stdout.trim()).toBe(`${material}: clean (GB/T 9704-2012, 材料)`)
-  })
+  }, 180_000)
 
   it("usage errors exit 2: no file, a bad --layout, an unknown option", async () => {
     for (const args of [[], ["--layout", "红头", material], ["--strict", material]]) {
@@ -103,5 +103,38 @@ describe("govplan lint", () => {
     const help = await govplan("lint", "--help")
     expect(help.status).toBe(0)
     expect(help.stdout).toContain("exit codes: 0 no findings, 1 findings, 2 usage error, 3 a file could not be read")
-  })
+  }, 180_000)
+})
+
+describe("govplan lint --fix", () => {
+  it("writes a copy with the safe subset fixed and the text kept, then lists what is left (exit 0 when nothing is)", async () => {
+    const fixed = path.join(tmp, "fixed.docx")
+    const r = await govplan("lint", "--fix", broken, fixed)
+    expect(r.stderr).toBe("")
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim()).toBe(`${broken} → ${fixed}: 3 of 3 findings fixed, 0 left (材料)`)
+    const text = (file: string) => (strFromU8(unzipSync(fs.readFileSync(file))["word/document.xml"]!).match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? []).join("")
+    expect(text(fixed)).toBe(text(broken))
+    expect((await govplan("lint", fixed)).status).toBe(0)
+  }, 180_000)
+
+  it("what --fix cannot fix is left and listed (exit 1); usage: two distinct files", async () => {
+    const files = unzipSync(fs.readFileSync(material))
+    files["word/document.xml"] = strToU8(strFromU8(files["word/document.xml"]!).replace("二、", "三、").replaceAll(`w:left="1587"`, `w:left="1440"`))
+    const input = path.join(tmp, "order.docx")
+    fs.writeFileSync(input, zipSync(files))
+    const out = path.join(tmp, "order-fixed.docx")
+    const r = await govplan("lint", "--fix", input, out)
+    expect(r.status).toBe(1)
+    const lines = r.stdout.trim().split("\n")
+    expect(lines[0]).toMatch(new RegExp(`^${input.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} → .*: \\d+ of \\d+ findings fixed, 2 left \\(材料\\)$`))
+    // the second 三、 follows the first
+    expect(lines[1]).toMatch(/^ {2}§1 ¶\d+ heading-order \(7\.3\.3\) error: "三、" follows number 1 at level 1 «三、/)
+    expect(lines[2]).toMatch(/^ {2}§1 ¶\d+ heading-order \(7\.3\.3\) error: "三、" follows number 3 at level 1 «三、/)
+    for (const args of [["--fix", input], ["--fix", input, input]]) {
+      const u = await govplan("lint", ...args)
+      expect(u.status).toBe(2)
+      expect(u.stderr).toMatch(/^govplan lint: --fix (needs two files, IN\.docx and OUT\.docx; got 1|writes a copy: OUT\.docx must differ from IN\.docx)/)
+    }
+  }, 180_000)
 })

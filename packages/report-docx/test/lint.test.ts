@@ -260,21 +260,20 @@ describe("Lint: grid rules of Word and LibreOffice", () => {
   })
 })
 
+/** A document with the docx library's defaults (as Word starts one): title, 一、, the given paragraph, （二） (a skipped level), 成文日期. */
+const wordDefault = (third: Paragraph) =>
+  Effect.promise(() =>
+    Packer.toArrayBuffer(
+      new Document({
+        sections: [{ children: [new Paragraph("长寿路街道2022年工作总结"), new Paragraph("一、总体情况"), third, new Paragraph("（二）城区管理"), new Paragraph("2022年12月31日")] }]
+      })
+    )
+  ).pipe(Effect.map((ab) => new Uint8Array(ab)))
+
 describe("Lint: Word-default documents (the docx library's defaults)", () => {
   it.effect("flags margins, grid, fonts and the missing page number, at their paragraphs", () =>
     Effect.gen(function*() {
-      const doc = new Document({
-        sections: [{
-          children: [
-            new Paragraph("长寿路街道2022年工作总结"),
-            new Paragraph("一、总体情况"),
-            new Paragraph("全年完成各项任务，群众满意度稳步提升。"),
-            new Paragraph("（二）城区管理"),
-            new Paragraph("2022年12月31日")
-          ]
-        }]
-      })
-      const bytes = new Uint8Array(yield* Effect.promise(() => Packer.toArrayBuffer(doc)))
+      const bytes = yield* wordDefault(new Paragraph("全年完成各项任务，群众满意度稳步提升。"))
       const f = yield* Lint.lint(bytes, { layout: "材料" })
       const rules = rulesOf(f)
       expect(rules).toEqual(expect.arrayContaining(["margins", "title-font", "heading-font", "body-font", "heading-order", "page-number-form"]))
@@ -299,6 +298,62 @@ describe("Lint: Word-default documents (the docx library's defaults)", () => {
       ])
       expect(f.find((x) => x.rule === "page-number-form")!.message).toContain(`reads "第N页"`)
     }))
+})
+
+/** Every w:t's text of every part holding document text (body, headers, footers, notes), by part. */
+const texts = (bytes: Uint8Array): Record<string, string> => {
+  const files = unzipSync(bytes)
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter(([k]) => /^word\/(document|header\d*|footnotes|endnotes|comments)\.xml$/.test(k))
+      .map(([k, v]) => [k, (strFromU8(v).match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, "")).join("\u0001")])
+  )
+}
+
+const fixable = (fs: ReadonlyArray<Lint.Finding>) => fs.filter((f) => Lint.rules[f.rule].fixable)
+const notFixable = (fs: ReadonlyArray<Lint.Finding>) => fs.filter((f) => !Lint.rules[f.rule].fixable).map((f) => `${f.rule} ¶${f.where.paragraph ?? ""}`)
+
+/** fix, then: no fixable finding left, the others unchanged, every character of text kept. */
+const expectFixed = (bytes: Uint8Array, layout: Lint.Layout = "材料") => {
+  const before = lint(bytes, layout)
+  const fixed = Effect.runSync(Lint.fix(bytes, { layout }))
+  const after = lint(fixed, layout)
+  expect(fixable(after).map(Lint.format)).toEqual([])
+  expect(notFixable(after)).toEqual(notFixable(before))
+  expect(texts(fixed)).toEqual(texts(bytes))
+  return { before, after, fixed }
+}
+
+describe("Lint.fix: the safe subset", () => {
+  it.effect("a Word-default document: page, margins, lines, fonts by role and page numbers fixed, text kept, heading order still reported", () =>
+    Effect.gen(function*() {
+      const bytes = yield* wordDefault(new Paragraph({ children: [new TextRun("全年完成各项任务，"), new TextRun({ text: "群众满意度稳步提升。", bold: true })] }))
+      const { before, after, fixed } = expectFixed(bytes)
+      expect(fixable(before).length).toBeGreaterThanOrEqual(8)
+      expect(after.map((f) => f.rule)).toEqual(["heading-order"])
+      const xml = strFromU8(unzipSync(fixed)["word/document.xml"]!)
+      expect(xml).toContain(`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1417" w:gutter="0"/>`)
+      expect(xml).toContain(`<w:b/>`) // direct formatting the fix does not own stays
+    }))
+
+  it("each broken variant of a fixable rule is fixed; the others are left to the author", async () => {
+    const clean = await renderBytes("文件")
+    const variants: ReadonlyArray<Uint8Array> = [
+      breakPart(clean, "word/document.xml", (x) => x.replaceAll(`w:w="11906" w:h="16838"`, `w:w="12240" w:h="15840"`).replaceAll(`w:top="2098"`, `w:top="1440"`)),
+      breakPart(breakPart(clean, "word/document.xml", (x) => x.replaceAll(`w:line="579"`, `w:line="600"`).replaceAll(`<w:spacing w:val="-5"/>`, "")), "word/styles.xml", (x) => x.replaceAll(`w:line="579"`, `w:line="600"`)),
+      breakParagraph(clean, (t) => t === metadata.title, (x) => x.replaceAll(`w:val="44"`, `w:val="36"`)).bytes,
+      breakParagraph(clean, (t) => t.startsWith("（一）"), (x) => x.replaceAll("楷体_GB2312", "黑体")).bytes,
+      breakPart(breakPart(clean, "word/footer1.xml", (x) => x.replace("— ", "第").replace(" —", "页").replace(`<w:jc w:val="right"/>`, `<w:jc w:val="center"/>`)), "word/settings.xml", (x) => x.replace("<w:evenAndOddHeaders/>", "")),
+      breakParagraph(clean, (t) => t === "特急", (x) => x.replace("特急", "紧急")).bytes
+    ]
+    for (const bytes of variants) expectFixed(bytes, "文件")
+    expect(lint(Effect.runSync(Lint.fix(variants[5]!, { layout: "文件" }))).map((f) => f.rule)).toEqual(["urgency"])
+  })
+
+  it("our own report: fixed again, it still lints clean, text unchanged", async () => {
+    const { after } = expectFixed(await renderBytes("material", report))
+    expect(after).toEqual([])
+  })
 })
 
 describe("Lint: files that are not Word documents", () => {
@@ -354,6 +409,17 @@ describe.skipIf(skipLibre)(skipLibre ? "skipped: LibreOffice not installed (run 
       const p = f.find((x) => x.rule === "punctuation")!
       expect(p.where.excerpt).toContain("任务,群众")
       expect(f.find((x) => x.rule === "title-font")!.where.excerpt).toBe("长寿路街道2022年工作总结")
+    })
+
+    it(`from ${source === "odt" ? ".odt" : "HTML"}: fix leaves no fixable finding and every character of text, and LibreOffice opens the result as A4`, async () => {
+      const { fixed } = expectFixed(out[source]!)
+      const name = `fixed-${source}`
+      writeFileSync(join(dir, `${name}.docx`), fixed)
+      await new Promise<void>((resolve, reject) =>
+        execFile("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, `${name}.docx`], { cwd: dir, timeout: 120_000, env: { ...process.env, HOME: dir } }, (error) =>
+          error === null ? resolve() : reject(error)))
+      const pdf = readFileSync(join(dir, `${name}.pdf`)).toString("latin1")
+      expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 595\.3\d* 841\.8\d*\s*\]/)
     })
   }
 })
