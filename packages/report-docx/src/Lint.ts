@@ -75,12 +75,8 @@ export class LintError extends Schema.TaggedError<LintError>()("LintError", {
   message: Schema.String
 }) {}
 
-/**
- * The package, read, or the reason it cannot be.
- *
- * @internal
- */
-export const read = (bytes: Uint8Array): Effect.Effect<D.Package, LintError> =>
+/** The package, read, or the reason it cannot be. */
+const read = (bytes: Uint8Array): Effect.Effect<D.Package, LintError> =>
   Effect.suspend(() => {
     const opened = D.open(bytes)
     return opened._tag === "Package" ? Effect.succeed(opened.pkg) : Effect.fail(new LintError({ reason: opened.reason, message: opened.message }))
