@@ -102,7 +102,8 @@ describe("govplan lint", () => {
     }
     const help = await govplan("lint", "--help")
     expect(help.status).toBe(0)
-    expect(help.stdout).toContain("exit codes: 0 no findings, 1 findings, 2 usage error, 3 a file could not be read")
+    expect(help.stdout).toContain("exit codes: 0 no findings, 1 findings (with --fix: left in the copy), 2 usage\nerror, 3 a file could not be read or written")
+    expect(help.stdout).toContain("govplan lint --fix IN.docx OUT.docx [--layout 材料|文件]")
   }, 180_000)
 })
 
