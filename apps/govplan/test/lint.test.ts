@@ -4,7 +4,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
-import { beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -36,6 +36,8 @@ beforeAll(async () => {
   files["word/footer1.xml"] = strToU8(strFromU8(files["word/footer1.xml"]!).replace("— ", "第").replace(" —", "页"))
   fs.writeFileSync(broken, zipSync(files))
 }, 240_000)
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 describe("govplan lint", () => {
   it("the reports govplan renders lint clean: the material as 材料, the 文件 as 文件 (exit 0)", async () => {
