@@ -85,7 +85,7 @@ const run = (ctx: Ctx, text: string, role: keyof FontMap.FontMap = "body", extra
   new TextRun({
     text: Sanitize.text(text),
     font: font(ctx.fonts[role], ctx.fonts.latin),
-    size: G.SIZE.三号,
+    size: G.ROLE.body.size,
     characterSpacing: G.CHARACTER_SPACING,
     language: ZH,
     ...extra
@@ -261,7 +261,7 @@ const titleParagraph = (ctx: Ctx, title: string, extra: Omit<IParagraphOptions, 
       .split(/\r?\n/)
       .map((l) => Sanitize.line(l))
       .filter((l) => l !== "")
-      .map((l, i) => run(ctx, l, "title", { size: G.SIZE.二号, characterSpacing: 0, ...(i > 0 ? { break: 1 } : {}) })),
+      .map((l, i) => run(ctx, l, "title", { size: G.ROLE.title.size, characterSpacing: 0, ...(i > 0 ? { break: 1 } : {}) })),
     ...extra
   })
 
@@ -283,7 +283,7 @@ export const issuerMarkSize = (mark: string): number => {
   let ems = 0
   for (const ch of mark) ems += /[\u0000-\u00ff]/.test(ch) ? 0.5 : 1
   const fit = Math.floor(((G.TYPE_AREA.width / 20) / Math.max(ems, 1)) * 2)
-  return Math.min(G.SIZE.小初, fit)
+  return Math.min(G.ROLE.issuerMark.size, fit)
 }
 
 /**
@@ -314,13 +314,13 @@ const masthead = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph> => {
   const lineH = 960
   const markPara = new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { before: Math.round(35 * G.MM) - 160 - head.length * G.LINE, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
+    spacing: { before: G.HEAD.markTop - 160 - head.length * G.LINE, after: 0, line: lineH, lineRule: LineRuleType.EXACT },
     children: [new TextRun({ text: mark, font: font(ctx.fonts.issuerMark, ctx.fonts.issuerMark), size: issuerMarkSize(mark), color: ctx.red, language: ZH })]
   })
   const number = new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: exact,
-    border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ctx.red, space: 11 } },
+    border: { bottom: { style: BorderStyle.SINGLE, size: G.HEAD.rule.eighths, color: ctx.red, space: 11 } },
     children: [run(ctx, m.docNumber !== undefined ? Report.formatDocNumber(m.docNumber) : "")]
   })
   return [...head, markPara, blank(), blank(), number, blank(), blank()]
@@ -338,7 +338,7 @@ const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const
  * honours neither that nor a bottom-anchored floating table.)
  */
 const closingBlock = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph | Table> => {
-  const one = 280
+  const one = G.CLOSING.indent
   const para = (children: ReadonlyArray<ParagraphChild>, tabs = false) =>
     new Paragraph({
       spacing: exact,
@@ -346,7 +346,7 @@ const closingBlock = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph | T
       ...(tabs ? { tabStops: [{ type: TabStopType.RIGHT, position: G.TYPE_AREA.width - one }] } : {}),
       children: [...children]
     })
-  const small = (text: string) => run(ctx, text, "body", { size: G.SIZE.四号, characterSpacing: 0 })
+  const small = (text: string) => run(ctx, text, "body", { size: G.CLOSING.size, characterSpacing: 0 })
   const rows: Array<TableRow> = []
   const rowHeight = { value: G.LINE, rule: HeightRule.EXACT }
   const cell = (p: Paragraph) => new TableCell({ children: [p], margins: { left: 0, right: 0, top: 0, bottom: 0 }, width: { size: G.TYPE_AREA.width, type: WidthType.DXA } })
@@ -354,14 +354,14 @@ const closingBlock = (ctx: Ctx, m: Report.Metadata): ReadonlyArray<Paragraph | T
     rows.push(new TableRow({ height: rowHeight, children: [cell(para([small(`抄送：${m.copyTo.map((c) => Sanitize.line(c)).join("，")}。`)]))] }))
   }
   const printing = m.printing ?? { office: m.office, date: m.date }
-  const tab = new TextRun({ children: [new Tab()], size: G.SIZE.四号 })
+  const tab = new TextRun({ children: [new Tab()], size: G.CLOSING.size })
   rows.push(new TableRow({ height: rowHeight, children: [cell(para([small(Sanitize.line(printing.office)), tab, small(`${Civil.formatChinese(printing.date)}印发`)], true))] }))
   const table = new Table({
     width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
     columnWidths: [G.TYPE_AREA.width],
     layout: TableLayoutType.FIXED,
     // First and last rules 0.35 mm (1 pt = 8 eighths), the one between 0.25 mm (6 eighths = 0.75 pt).
-    borders: { top: ruleBorder(8), bottom: ruleBorder(8), insideHorizontal: ruleBorder(6), left: none, right: none, insideVertical: none },
+    borders: { top: ruleBorder(G.CLOSING.outerRule), bottom: ruleBorder(G.CLOSING.outerRule), insideHorizontal: ruleBorder(G.CLOSING.innerRule), left: none, right: none, insideVertical: none },
     rows
   })
   // 6 pt of slack for the rules' own thickness, so the table never spills onto another page
@@ -374,13 +374,13 @@ const pageNumberFooter = (ctx: Ctx, side: "odd" | "even"): Footer =>
     children: [
       new Paragraph({
         alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === "odd" ? { right: 280 } : { left: 280 },
+        indent: side === "odd" ? { right: G.PAGE_NUMBER.indent } : { left: G.PAGE_NUMBER.indent },
         spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
         children: [
           new TextRun({
-            children: ["— ", PageNumber.CURRENT, " —"],
+            children: [`${G.PAGE_NUMBER.dash} `, PageNumber.CURRENT, ` ${G.PAGE_NUMBER.dash}`],
             font: { ascii: ctx.fonts.pageNumber, hAnsi: ctx.fonts.pageNumber, eastAsia: ctx.fonts.pageNumber, cs: ctx.fonts.pageNumber, hint: "eastAsia" },
-            size: G.SIZE.四号,
+            size: G.PAGE_NUMBER.size,
             language: ZH
           })
         ]

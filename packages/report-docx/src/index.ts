@@ -37,3 +37,16 @@ export * as FontMap from "./FontMap.js"
  * @since 0.1.0
  */
 export * as Gbt9704 from "./Gbt9704.js"
+
+/**
+ * Checks any .docx against GB/T 9704-2012 (党政机关公文格式), reading what the file declares: sections
+ * (paper, margins, document grid, footers), styles with their inheritance (docDefaults → basedOn
+ * chain → direct formatting), paragraphs and runs, fields. Paragraphs get a role from their position
+ * and text (份号, 密级, 紧急程度, 发文机关标志, 发文字号, title, headings 一、（一）1.（1）, 附件说明,
+ * 成文日期, body), and each rule reports where it fails: the part, section, paragraph number and a
+ * text excerpt, with the standard's clause and a severity. The numbers come from {@link Gbt9704},
+ * which the renderer reads too.
+ *
+ * @since 0.1.0
+ */
+export * as Lint from "./Lint.js"

@@ -152,7 +152,8 @@ const generatedSectionText = (section: Plan.Section, results: ReadonlyArray<Stat
             .map((r) => {
               const target = Format.target(r.indicator)
               const actual = Format.actual(r)
-              return `${r.indicator.name}${r.indicator.kind === "qualitative" ? `：${target}` : `目标${target}，实际${actual}`}（${Format.statusLabel[r.assessment.status]}）`
+              // the indicator's name and a qualitative target are plan text, with the source's punctuation
+              return `${planText(r.indicator.name)}${r.indicator.kind === "qualitative" ? `：${planText(target)}` : `目标${target}，实际${actual}`}（${Format.statusLabel[r.assessment.status]}）`
             })
             .join("；")
             .concat("。")
