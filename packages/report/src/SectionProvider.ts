@@ -265,13 +265,32 @@ export const group = <E>(id: string, title: string | ((input: Input) => string),
 })
 
 /**
+ * The chart of the share of indicators completed or on schedule per pillar
+ * (qualitative indicators left out); `undefined` when nothing can be drawn.
+ *
+ * @since 0.2.0
+ */
+export const overviewChart = (input: Input): Report.Chart | undefined => {
+  const series = "已完成或进度正常"
+  const data = input.plan.pillars.flatMap((p) => {
+    const rs = resultsOf(input, p).filter((r) => r.assessment.status !== "notAssessed")
+    if (rs.length === 0) return []
+    const t = tally(rs)
+    return [{ category: Prose.planText(p.shortName), value: (t.achieved + t.onTrack) / rs.length, series }]
+  })
+  return data.length === 0
+    ? undefined
+    : Report.chart(`各方面指标${series}的比例`, { mark: "bar", categoryTitle: "方面", valueTitle: "比例", valueFormat: "percent", reference: 1, series: [{ name: series, color: Format.statusColor.achieved }] }, data)
+}
+
+/**
  * The opening of the summary, before the first heading: what was planned and
- * how it came out overall, the narrative under key `overview`, and a chart of
- * the share of indicators completed or on schedule per pillar.
+ * how it came out overall, and the narrative under key `overview`; with
+ * `chart: true`, the {@link overviewChart} (by default it is in the 附件).
  *
  * @since 0.1.0
  */
-export const overview = (): SectionProvider<never> => ({
+export const overview = (options: { readonly chart?: boolean } = {}): SectionProvider<never> => ({
   id: "overview",
   provide: (input) =>
     Effect.sync(() => {
@@ -282,16 +301,8 @@ export const overview = (): SectionProvider<never> => ({
         ),
         ...Narrative.blocksOf(input.narrative, "overview")
       ]
-      const series = "已完成或进度正常"
-      const data = input.plan.pillars.flatMap((p) => {
-        const rs = resultsOf(input, p).filter((r) => r.assessment.status !== "notAssessed")
-        if (rs.length === 0) return []
-        const t = tally(rs)
-        return [{ category: p.shortName, value: (t.achieved + t.onTrack) / rs.length, series }]
-      })
-      if (data.length > 0) {
-        blocks.push(Report.chart(`各方面指标${series}的比例`, { mark: "bar", categoryTitle: "方面", valueTitle: "比例", valueFormat: "percent", reference: 1, series: [{ name: series, color: Format.statusColor.achieved }] }, data))
-      }
+      const chart = options.chart === true ? overviewChart(input) : undefined
+      if (chart !== undefined) blocks.push(chart)
       return blocks
     })
 })
@@ -407,27 +418,33 @@ export const annualSummary = (plan: Plan.WorkPlan, options: PillarOptions = {}):
 ]
 
 /**
- * The 附件 of a summary: the full indicator table, one table per pillar, with
- * targets, values and status words by period.
+ * The 附件 of a summary: the {@link overviewChart} (unless `chart: false`), then
+ * the full indicator table, one table per pillar, with targets, values and
+ * status words by period.
  *
  * @since 0.2.0
  */
-export const indicatorAttachment = (title?: (input: Input) => string): AttachmentProvider<never> => ({
+export const indicatorAttachment = (options: { readonly title?: (input: Input) => string; readonly chart?: boolean } = {}): AttachmentProvider<never> => ({
   id: "attachment:indicators",
   attach: (input) =>
     Effect.sync(() => {
       if (input.results.length === 0) return undefined
-      const blocks = input.plan.pillars.flatMap((p) => {
-        const rs = resultsOf(input, p)
-        return rs.length === 0 ? [] : [Report.kpiTable(rs.map((r) => row(r, input.asOf)), `${Prose.planText(p.shortName)}`)]
-      })
+      const chart = options.chart === false ? undefined : overviewChart(input)
+      const blocks: Array<Report.Block> = [
+        ...(chart === undefined ? [] : [chart]),
+        ...input.plan.pillars.flatMap((p) => {
+          const rs = resultsOf(input, p)
+          return rs.length === 0 ? [] : [Report.kpiTable(rs.map((r) => row(r, input.asOf)), Prose.planText(p.shortName))]
+        })
+      ]
+      const title = options.title
       return { title: title?.(input) ?? `${Prose.spanOf(input.plan.year, input.asOf).title}工作计划指标完成情况`, blocks }
     })
 })
 
 /**
- * The default attachments of an annual summary: the indicator table
- * ({@link indicatorAttachment}); none when `enabled` is false.
+ * The default attachments of an annual summary: the chart and the indicator
+ * tables ({@link indicatorAttachment}); none when `enabled` is false.
  *
  * @since 0.2.0
  */

@@ -153,9 +153,10 @@ describe("SectionProvider", () => {
         "二、存在的问题和不足",
         "三、下一步工作打算"
       ])
-      // the opening comes before the first heading, with the overview chart
+      // the opening comes before the first heading; the body is text, the chart opens the 附件
       expect(report.blocks[0]!._tag).toBe("Paragraph")
-      expect(report.blocks.some((b) => b._tag === "Chart")).toBe(true)
+      expect(flat.some((b) => b._tag === "Chart" || b._tag === "KpiTable")).toBe(false)
+      expect(report.attachments[0]!.blocks[0]!._tag).toBe("Chart")
       const results = report.blocks.find((b) => b._tag === "Section") as Report.Section
       const economy = results.blocks[1] as Report.Section
       expect(economy.blocks[0]).toEqual(Report.paragraph("经济总体平稳。"))
