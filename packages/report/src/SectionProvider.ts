@@ -144,6 +144,15 @@ export const row = (r: Status.IndicatorResult, asOf?: Civil.CivilDate): Report.K
 }
 
 /**
+ * Whether a line of last year's scorecard gives a 同比: it has a value, is
+ * not a milestone or a qualitative target, and is not a count of zero (which
+ * cannot be told from a ledger that did not exist then).
+ *
+ * @since 0.2.0
+ */
+export const hasYearOnYear = (previous: Status.IndicatorResult): boolean => Prose.comparable(previous)
+
+/**
  * The achievement chart of a set of results: one bar per scored indicator,
  * its value as a fraction of target (capped at 1.5), coloured by status; a
  * rule at 100%. `undefined` when no indicator can be drawn.

@@ -190,6 +190,10 @@ describe("SectionProvider", () => {
       const text = ((party as Report.Section).blocks[0] as Report.Paragraph).text
       expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比提高2.5个百分点；")
       expect(text).not.toMatch(/指标1-1-3[^；]*同比/)
+      // a count of zero last year is not compared with (it cannot be told from a ledger that did not exist)
+      const count = results.find((r) => r.indicator.id === "p1.s1.i3")!
+      expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 0 }) })).toBe(false)
+      expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 3 }) })).toBe(true)
     }))
 
   it.effect("status words follow the period: 滞后 while the year runs, 未完成 once it is over", () =>

@@ -196,7 +196,7 @@ export const command: Command.Command = Command.make({
     } finally {
       await again.close()
     }
-    const compared = previous.filter((r) => r.observation.value !== null && r.indicator.kind !== "qualitative").length
+    const compared = previous.filter(SectionProvider.hasYearOnYear).length
     const tally = SectionProvider.tally(results)
     step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative; ${compared} with ${o.year - 1} values for 同比 (${took(t)})`)
 

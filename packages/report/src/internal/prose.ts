@@ -37,12 +37,21 @@ export const spanOf = (year: number, asOf: Civil.CivilDate): Span => {
 
 const scored = (s: Status.Status): boolean => s !== "noData" && s !== "notAssessed"
 
-/** 同比: "同比提高2.1个百分点", "同比增加12家", "与上年持平"; undefined without last year's value. */
+/**
+ * Whether last year's line can be compared with: a value, not a milestone or a qualitative target, and
+ * not a sum of zero (a count of nothing last year cannot be told from a ledger that did not exist then).
+ */
+export const comparable = (previous: Status.IndicatorResult): boolean => {
+  const p = previous.observation.value
+  const i = previous.indicator
+  return p !== null && i.kind !== "milestone" && i.kind !== "qualitative" && i.target._tag !== "Deadline" && i.target._tag !== "Qualitative" && !(p === 0 && i.aggregation === "sum")
+}
+
+/** 同比: "同比提高2.1个百分点", "同比增加12家", "与上年持平"; undefined without a comparable value last year. */
 export const yearOnYear = (r: Status.IndicatorResult, previous: Status.IndicatorResult | undefined): string | undefined => {
   const v = r.observation.value
-  const p = previous?.observation.value
-  if (previous === undefined || p === null || p === undefined || v === null) return undefined
-  if (r.indicator.kind === "milestone" || r.indicator.kind === "qualitative" || r.indicator.target._tag === "Deadline") return undefined
+  if (previous === undefined || v === null || !comparable(previous)) return undefined
+  const p = previous.observation.value!
   const delta = v - p
   if (Math.abs(delta) < 1e-9) return "与上年同期持平"
   const up = delta > 0
