@@ -8,7 +8,7 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { Civil, type Observation, Period, Plan, ReferencePlan, type Status } from "@govplan/model"
+import { Civil, type Observation, Period, Plan, ReferencePlan, Status } from "@govplan/model"
 import { Generator, Pillars, Scorecard } from "@govplan/pillars"
 import { LoadReport } from "@govplan/source"
 import { describeTarget } from "./commands/plan.js"
@@ -305,14 +305,8 @@ export const formatValue = (line: JsonLine, value: number | null = line.value): 
   return `${trim(value, 2)}${line.unit === "" ? "" : ` ${line.unit}`}`
 }
 
-const STATUS_WORDS: Record<Status.Status, string> = {
-  achieved: "达标",
-  onTrack: "正常推进",
-  atRisk: "有风险",
-  offTrack: "未达标",
-  noData: "无数据",
-  notAssessed: "定性不评分"
-}
+// the one vocabulary of the model, as reports print it while a period runs
+const STATUS_WORDS: Readonly<Record<Status.Status, string>> = Status.words.during
 
 /** A status in Chinese with its English key: "未达标 offTrack". */
 export const statusWords = (s: Status.Status): string => `${STATUS_WORDS[s]} ${s}`

@@ -56,7 +56,7 @@ describe("govplan kpi", () => {
     expect(firstRun.stderr).toContain("no seed data")
     expect(firstRun.stderr).toContain("generated")
     expect(fs.existsSync(path.join(data, "govplan.sqlite"))).toBe(true)
-    expect(year).toHaveLength(43)
+    expect(year).toHaveLength(45)
     expect(new Set(year.map((l) => l.pillar.key))).toEqual(new Set(["party", "economy", "urban", "governance", "livelihood", "culture", "safety"]))
     for (const l of year) {
       expect(Object.keys(l)).toEqual(expect.arrayContaining(["indicatorId", "name", "pillar", "value", "numerator", "denominator", "target", "status", "reason"]))
@@ -75,7 +75,7 @@ describe("govplan kpi", () => {
     expect(waste.denominator).toBe(30 * 2 * 365)
     expect(waste.status).toBe(waste.value === 1 ? "achieved" : "offTrack")
     const talks = line("party.integrity.monthly-talks-coverage")
-    expect([talks.numerator, talks.denominator]).toEqual([count("SELECT count(*) AS n FROM integrity_talk_month WHERE sessions >= 1"), 360])
+    expect([talks.numerator, talks.denominator]).toEqual([count("SELECT count(*) AS n FROM integrity_talk_month WHERE sessions >= 1 AND month >= '2022-01-01'"), 360])
     // 按时结案率, 每月平均: the pooled rate beside it is Σ on-time / Σ due over the year's months
     const onTime = line("urban.hotline.on-time-closure-rate")
     expect(onTime.numerator).toBe(count("SELECT count(*) AS n FROM hotline_order WHERE dueAt < '2023' AND closedAt <= dueAt"))
@@ -175,7 +175,7 @@ describe("govplan kpi", () => {
     for (const heading of ["一、党建", "二、", "三、城区", "七、"]) expect(r.stdout).toContain(heading)
     expect(r.stdout).toContain("先行联系率")
     expect(r.stdout).toMatch(/先行联系率\s+\d+(\.\d+)?% 月均; 全年合计 \d+(\.\d+)?%/)
-    expect(r.stdout).toContain("43 indicators")
+    expect(r.stdout).toContain("45 indicators")
   })
 
   it("rejects bad options with exit code 2", () => {

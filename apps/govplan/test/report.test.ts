@@ -33,18 +33,23 @@ describe("govplan report", () => {
     const lines = docx.stdout.trim().split("\n")
     for (let n = 1; n <= 6; n++) expect(lines.some((l) => l.startsWith(`[${n}/6] `))).toBe(true)
     expect(docx.stdout).toContain("generating it")
-    expect(docx.stdout).toMatch(/\[3\/6\] KPIs: 43 indicators for 2022 as of 2022-12-31/)
+    expect(docx.stdout).toMatch(/\[3\/6\] KPIs: 45 indicators for 2022 as of 2022-12-31/)
     const file = path.join(tmp, "docx", `${TITLE}.docx`)
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^wrote .*${TITLE}\\.docx in \\d+\\.\\d s$`))
     const files = unzipSync(fs.readFileSync(file))
     const doc = strFromU8(files["word/document.xml"]!)
     expect(doc).toContain(TITLE)
     expect(doc).toContain("长寿路街道办事处　2022年12月31日") // the material byline
-    expect(doc).toContain("一、总体情况")
-    expect(doc).toContain("二、聚焦重点，深化基层党建全域提升") // the plan's ASCII comma printed full-width
+    expect(doc).toContain("一、2022年工作成效")
+    expect(doc).toContain("（一）聚焦重点，深化基层党建全域提升") // the plan's ASCII comma printed full-width
+    expect(doc).toContain("二、存在的问题和不足")
+    expect(doc).toContain("三、下一步工作打算")
+    expect(doc).toContain("【待填写】") // no outlook given: a marked placeholder, and the CLI says so
+    expect(docx.stdout).toContain("the part 下一步工作打算 carries a placeholder marked 【待填写】")
     expect(doc).toContain("居民区“廉政月月讲”开展率")
+    expect(doc).toContain("附件：2022年工作计划指标完成情况")
     expect(doc).not.toContain("FF0000")
-    expect(Object.keys(files).filter((k) => k.startsWith("word/media/")).length).toBeGreaterThanOrEqual(7) // the overview and pillar charts
+    expect(Object.keys(files).filter((k) => k.startsWith("word/media/")).length).toBe(1) // the overview chart
   })
 
   it("--format md writes Markdown with the numbered headings and KPI tables", () => {
@@ -52,10 +57,38 @@ describe("govplan report", () => {
     expect(r.status).toBe(0)
     const md = fs.readFileSync(path.join(tmp, "md", `${TITLE}.md`), "utf8")
     expect(md.startsWith(`# ${TITLE}\n`)).toBe(true)
-    expect(md).toMatch(/^## 七、/m)
-    expect(md).toMatch(/^### （一）/m)
-    expect(md).toContain("| 指标 | 目标 | 实际 | 状态 | 分子/分母 |")
+    expect(md.split("\n").filter((l) => /^## [一二三]、/.test(l))).toEqual(["## 一、2022年工作成效", "## 二、存在的问题和不足", "## 三、下一步工作打算"])
+    expect(md).toMatch(/^### （七）/m)
+    expect(md).toContain("| 指标 | 目标 | 完成情况 | 状态 |")
     expect(r.stdout).toContain("[6/6] Markdown")
+  })
+
+  it("golden text: plain Chinese (no ISO dates or ranges, no ASCII .., no ≥, no machine words), status words by period, 同比 where 2021 has records", () => {
+    const yearEnd = fs.readFileSync(path.join(tmp, "md", `${TITLE}.md`), "utf8")
+    const mid = govplan("--data", data, "--format", "md", "--as-of", "2022-06-30", "--out", path.join(tmp, "md-mid"))
+    expect(mid.status).toBe(0)
+    const midYear = fs.readFileSync(path.join(tmp, "md-mid", "长寿路街道2022年上半年工作总结.md"), "utf8")
+    for (const md of [yearEnd, midYear]) {
+      expect(md).not.toMatch(/\d{4}-\d{2}/)
+      expect(md).not.toContain("..")
+      expect(md).not.toMatch(/[≥≤]|未绑定|分子|分母|KPI|[A-Za-z]{3,}/)
+      expect(md).not.toMatch(/““|””/)
+      expect(md).not.toMatch(/高于20\d\d年?(?![^（]*（)/) // a baseline always with its value: 高于2021年（1.61次/家）
+    }
+    // the generator writes 2021 ledgers for 廉政月月讲 and the event log: 同比 from last year's records
+    expect(yearEnd).toMatch(/居民区“廉政月月讲”开展率为[\d.]+%[^。]*同比(提高|下降)[\d.]+个百分点/)
+    expect(yearEnd).toMatch(/“非遗在社区”活动场次为\d+场[^。；]*同比/)
+    expect(yearEnd).not.toMatch(/小区业委会组建和换届[^。；]*同比/) // no 2021 ledger: no 同比
+    expect(yearEnd).toContain("高于2022年1—5月平均水平（")
+    expect(yearEnd).toMatch(/高于2021年（[\d.]+次\/家）/)
+    // at year end nothing is 滞后: what fell short is 未完成
+    expect(yearEnd).not.toContain("滞后")
+    expect(yearEnd).toContain("| 未完成 |")
+    // mid-year: rates behind are 滞后, and the title and outlook say 上半年/下半年
+    expect(midYear).toContain("# 长寿路街道2022年上半年工作总结")
+    expect(midYear).toContain("## 一、2022年上半年工作成效")
+    expect(midYear).toContain("## 三、下半年工作打算")
+    expect(midYear).toContain("| 滞后 |")
   })
 
   it("--layout 文件 adds the 版头 and 版记; --as-of moves the 成文日期; --narrative fills the parts", () => {
@@ -67,7 +100,7 @@ describe("govplan report", () => {
     expect(r.stderr).toBe("")
     expect(r.status).toBe(0)
     expect(r.stdout).toContain("narrative: 2 texts")
-    const doc = strFromU8(unzipSync(fs.readFileSync(path.join(tmp, "file", `${TITLE}.docx`)))["word/document.xml"]!)
+    const doc = strFromU8(unzipSync(fs.readFileSync(path.join(tmp, "file", "长寿路街道2022年上半年工作总结.docx")))["word/document.xml"]!)
     expect(doc).toContain("普陀区长寿路街道办事处文件")
     expect(doc).toContain("长街〔2022〕5号")
     expect(doc).toContain("FF0000")
@@ -75,7 +108,9 @@ describe("govplan report", () => {
     expect(doc).toContain("抄送：区委办公室，区政府办公室。")
     expect(doc).toContain("2022年6月30日")
     expect(doc).toContain("上半年召开党工委会议十二次。")
-    expect(doc).toContain("九、下一步工作打算") // 一 overview, 二–八 the seven pillars, 九 outlook
+    expect(doc).toContain("长寿路街道2022年上半年工作总结")
+    expect(doc).toContain("三、下半年工作打算") // 一 results, 二 problems, 三 outlook
+    expect(doc).not.toContain("【待填写】")
     expect(doc).toContain(`<w:type w:val="evenPage"/>`)
   })
 

@@ -100,6 +100,7 @@ export const indicatorIds = [
   "urban.surveillance.usage-rate",
   // 4 governance
   "governance.owners-committees.formed-or-renewed",
+  "governance.venture.funded",
   // 5 livelihood
   "livelihood.putuo-yicun.signing-rate",
   "livelihood.yingong.expropriation-close-out",
@@ -111,6 +112,7 @@ export const indicatorIds = [
   "culture.sports-facilities.working-rate",
   "culture.science.participation-rate",
   "culture.minors-protection-station",
+  "culture.festival.participants",
   "culture.civilization.compliance-rate",
   // 7 safety
   "safety.ping-an.responsibility-letters",

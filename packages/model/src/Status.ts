@@ -78,6 +78,59 @@ export interface StatusInput {
 export type StatusStrategy = (input: StatusInput) => Assessment
 
 // ---------------------------------------------------------------------------
+// Status words
+// ---------------------------------------------------------------------------
+
+/**
+ * The one Chinese vocabulary of statuses, shared by `govplan kpi`, the reports
+ * and the docs. Words depend on whether the indicator's period has ended:
+ *
+ * | status        | during the period | after it ends |
+ * | ------------- | ----------------- | ------------- |
+ * | `achieved`    | 已完成            | 已完成        |
+ * | `onTrack`     | 进度正常          | 进度正常      |
+ * | `atRisk`      | 略有滞后          | 未完成        |
+ * | `offTrack`    | 滞后              | 未完成        |
+ * | `noData`      | 暂无数据          | 暂无数据      |
+ * | `notAssessed` | 定性评价          | 定性评价      |
+ *
+ * @since 0.2.0
+ */
+export const words: {
+  readonly during: Readonly<Record<Status, string>>
+  readonly ended: Readonly<Record<Status, string>>
+} = {
+  during: { achieved: "已完成", onTrack: "进度正常", atRisk: "略有滞后", offTrack: "滞后", noData: "暂无数据", notAssessed: "定性评价" },
+  ended: { achieved: "已完成", onTrack: "进度正常", atRisk: "未完成", offTrack: "未完成", noData: "暂无数据", notAssessed: "定性评价" }
+}
+
+/**
+ * Whether an indicator's period is over at `asOf`: for a dated target
+ * (milestone), whether its deadline day has come; otherwise whether `asOf` is
+ * the period's last day or later.
+ *
+ * @since 0.2.0
+ */
+export const hasEnded = (indicator: Indicator, period: Period.Period, asOf: Civil.CivilDate): boolean =>
+  indicator.target._tag === "Deadline" ? asOf >= indicator.target.by : asOf >= Civil.addDays(Period.bounds(period).end, -1)
+
+/**
+ * A status as a report prints it: {@link words} by whether the period has
+ * ended ("滞后" in June, "未完成" at year end).
+ *
+ * @example
+ * ```ts
+ * import { Status } from "@govplan/model"
+ *
+ * Status.word("offTrack", false) // "滞后"
+ * Status.word("offTrack", true) // "未完成"
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const word = (status: Status, ended: boolean): string => (ended ? words.ended : words.during)[status]
+
+// ---------------------------------------------------------------------------
 // Wording
 // ---------------------------------------------------------------------------
 

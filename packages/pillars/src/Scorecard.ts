@@ -70,8 +70,8 @@ export interface ComputeOptions {
   readonly baselines?: Readonly<Record<string, number>> | undefined
 }
 
-// printed in Chinese reports: no English in the reason (English readers: no KPI is bound to this indicator)
-const NO_BINDING = "未绑定KPI，尚无该指标的业务数据来源"
+// printed in Chinese reports: plain words, no English (English readers: no KPI is bound to this indicator)
+const NO_BINDING = "尚无该指标的业务数据来源"
 
 interface Job {
   readonly binding: Binding
@@ -344,7 +344,7 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
         continue
       }
       if (records[b.record] === undefined) {
-        reasons.set(indicator.id, `未提供 ${b.record} 记录 (no ${b.record} records were supplied)`)
+        reasons.set(indicator.id, `未提供${types.get(b.record)?.title ?? ""}数据（${b.record}）`)
         continue
       }
       jobs.set(indicator.id, planJob(indicator, b, def, period, asOf))
@@ -425,7 +425,11 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
       const assessment = source === undefined || job === undefined
         ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
         : judgeRelative(indicator, job, observation, source, period, asOf)
-      return { pillar: pillar.number, sectionId: section.id, indicator, observation, assessment }
+      // the line carries the baseline it was judged against, so a report can print "高于2021年（1.42次/家）"
+      const judgedAgainst = source !== undefined && source._tag !== "Missing" && indicator.baseline?.value === undefined
+        ? new Plan.Indicator({ ...indicator, baseline: { ...indicator.baseline, value: source.value } })
+        : indicator
+      return { pillar: pillar.number, sectionId: section.id, indicator: judgedAgainst, observation, assessment }
     })
   })
 

@@ -61,8 +61,9 @@ describe("Scorecard: baselines of better-than-before targets", () => {
     expect(l.assessment.status).toBe("achieved")
     expect(l.assessment.reason).toContain("目标高于基线（2021）2 次/家")
     expect(l.assessment.reason).toContain("基线：2021年 2 次/家·季度（由企业分层走访季度台账计算）")
-    // the plan still states no baseline number
-    expect(l.indicator.baseline).toEqual({ period: "2021", text: "增加走访频次" })
+    // the plan states no baseline number; the scorecard line carries the one it was judged against
+    expect(plan.pillars[1]!.sections[1]!.indicators[0]!.baseline).toEqual({ period: "2021", text: "增加走访频次" })
+    expect(l.indicator.baseline).toEqual({ period: "2021", text: "增加走访频次", value: 2 })
   })
 
   it("2022 below the computed baseline is off track once the year is over, at risk mid-year", async () => {

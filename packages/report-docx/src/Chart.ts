@@ -45,6 +45,17 @@ export const WIDTH = 560
 
 const percentFormat = ".0%"
 
+/** A text's width as the rasteriser draws it: full-width characters one em, others 0.6 em. */
+const textWidth = (item: unknown, text?: unknown): number => {
+  const i = item as { readonly text?: unknown; readonly fontSize?: number }
+  const t = text ?? i.text
+  const s = Array.isArray(t) ? t.map(String).reduce((a, b) => (a.length >= b.length ? a : b), "") : t == null ? "" : String(t)
+  const size = i.fontSize ?? 11
+  let w = 0
+  for (const ch of s) w += ch.charCodeAt(0) >= 0x2e80 || "“”‘’—…·".includes(ch) ? size : 0.6 * size
+  return w
+}
+
 /**
  * A vega-lite specification as plain JSON. vega-lite's own `TopLevelSpec` type stays inside this
  * package: its declarations do not compile under a consumer's `exactOptionalPropertyTypes`, so the
@@ -106,11 +117,17 @@ export const toSvg = (chart: Report.Chart, fontFamily: string): Effect.Effect<st
   Effect.tryPromise({
     try: async () => {
       const compiled = compile(vegaLite(chart, fontFamily), { logger: vega.logger(vega.None) }).spec
+      // Without a canvas vega estimates every character at 0.8 em; a Chinese character is a full em, so
+      // long labels ("疫情防控与安商稳商") were laid out too narrow and clipped at the image's edge.
+      const metrics = (vega as unknown as { textMetrics: { width: (item: unknown, text?: unknown) => number } }).textMetrics
+      const estimate = metrics.width
+      metrics.width = textWidth
       const view = new vega.View(vega.parse(compiled), { renderer: "none" })
       try {
         return await view.toSVG()
       } finally {
         view.finalize()
+        metrics.width = estimate
       }
     },
     catch: (cause) => new ReportError.ReportError({ reason: "RenderFailed", message: `chart "${chart.title}": vega could not draw it: ${cause instanceof Error ? cause.message : String(cause)}`, cause })

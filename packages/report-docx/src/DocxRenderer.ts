@@ -104,31 +104,109 @@ const cellParagraph = (ctx: Ctx, text: string, opts: { bold?: boolean; role?: ke
   new Paragraph({
     alignment: opts.align ?? AlignmentType.LEFT,
     spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-    children: [new TextRun({ text: Sanitize.text(text), font: font(ctx.fonts[opts.role ?? "body"], ctx.fonts.latin), size: G.SIZE.小四, language: ZH, ...(opts.bold ? { bold: true } : {}) })]
+    // one run per line, each after the first on a line break: cell text is laid out by cellLines
+    children: Sanitize.text(text).split("\n").map((l, i) =>
+      new TextRun({ text: l, font: font(ctx.fonts[opts.role ?? "body"], ctx.fonts.latin), size: G.SIZE.小四, language: ZH, ...(i > 0 ? { break: 1 } : {}), ...(opts.bold ? { bold: true } : {}) })
+    )
   })
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const
 
-/** KPI table columns, twips; they add up to the type area's width. */
-const KPI_COLUMNS = [2964, 1680, 1680, 1200, 1320] as const
+const isFullWidth = (c: string): boolean => c.charCodeAt(0) >= 0x2000
+
+/** Width in twips of one character in a table cell (小四, 12 pt), on the safe side: full-width one em, digits half, "%" and other marks more. */
+const charWidth = (c: string): number => (isFullWidth(c) ? 240 : /[0-9]/.test(c) ? 125 : c === "%" ? 210 : c === "." || c === "," ? 70 : 150)
+
+/** A cell text's width: its characters, plus the quarter em Word and LibreOffice put between Chinese and Latin text (autospace). */
+const cellWidth = (s: string): number => {
+  const cs = [...s]
+  return cs.reduce((w, c, i) => w + charWidth(c) + (i > 0 && isFullWidth(c) !== isFullWidth(cs[i - 1]!) && /[0-9A-Za-z]/.test(isFullWidth(c) ? cs[i - 1]! : c) ? 70 : 0), 0)
+}
+
+/** Numbers, dates, percentages and their units: runs a line must never split ("2022年12月19日", "（60.2%）", "1.42次/家"). */
+const UNBREAKABLE = /[（(]?[0-9A-Za-z][0-9A-Za-z.,%·-]*(?:[—-][0-9][0-9.,%]*)*(?:(?:[年月日个次家场项人%]|\/[\u4e00-\u9fff])+[0-9][0-9.,%]*)*(?:[年月日个次家场项人%]|\/[\u4e00-\u9fff])*[）)]?/g
+/** Marks that never start a line. */
+const NO_LINE_START = /^[，。、；：？！）》」』】%]/
+
+/**
+ * A cell's text cut into lines that fit `width` twips: number, date and
+ * percentage runs are never split, closing punctuation never starts a line.
+ * Widths are estimated on the safe side, so the renderer never has to break
+ * a line again (LibreOffice ignores U+2060 between a digit and a Chinese character).
+ *
+ * @example
+ * ```ts
+ * import { DocxRenderer } from "@govplan/report-docx"
+ *
+ * DocxRenderer.cellLines("高于2022年1—5月平均水平（60.2%）", 2400) // ["高于2022年1—5月平均", "水平（60.2%）"]
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const cellLines = (text: string, width: number): ReadonlyArray<string> => {
+  const tokens: Array<string> = []
+  let last = 0
+  for (const m of text.matchAll(UNBREAKABLE)) {
+    tokens.push(...text.slice(last, m.index))
+    tokens.push(m[0])
+    last = m.index! + m[0].length
+  }
+  tokens.push(...text.slice(last))
+  // closing marks stick to what precedes them
+  const glued: Array<string> = []
+  for (const t of tokens) {
+    if (glued.length > 0 && NO_LINE_START.test(t)) glued[glued.length - 1] += t
+    else glued.push(t)
+  }
+  const lines: Array<string> = []
+  let line = ""
+  for (const t of glued) {
+    if (line !== "" && cellWidth(line + t) > width) {
+      lines.push(line)
+      line = t
+    } else {
+      line += t
+    }
+  }
+  if (line !== "") lines.push(line)
+  return lines
+}
+
+const CELL_MARGIN = 80
+/** Cell margins and a little slack, twips. */
+const CELL_PAD = 2 * CELL_MARGIN + 60
+
+/**
+ * KPI table column widths in twips from the content: 状态 and 完成情况 as wide
+ * as their longest entry, 目标 as wide as its longest entry up to a third of
+ * the type area (never narrower than its longest number or date run), and
+ * 指标 the rest.
+ *
+ * @since 0.2.0
+ */
+export const kpiColumns = (rows: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<number> => {
+  const total = G.TYPE_AREA.width
+  const longest = (i: number) => Math.max(...rows.map((r) => cellWidth(r[i]!)))
+  const longestRun = (i: number) => Math.max(...rows.map((r) => Math.max(cellWidth(r[i]!.slice(0, 2)), ...[...r[i]!.matchAll(UNBREAKABLE)].map((m) => cellWidth(m[0])))))
+  const status = longest(3) + CELL_PAD
+  const actual = Math.max(Math.min(longest(2), Math.round(total * 0.26)), longestRun(2)) + CELL_PAD
+  const target = Math.max(Math.min(longest(1), Math.round(total * 0.3)), longestRun(1)) + CELL_PAD
+  return [total - status - actual - target, target, actual, status].map(Math.round)
+}
 
 const kpiTable = (ctx: Ctx, table: Report.KpiTable): ReadonlyArray<Paragraph | Table> => {
   ctx.tables += 1
-  const header = ["指标", "目标", "实际", "状态", "分子/分母"]
+  const header = ["指标", "目标", "完成情况", "状态"]
+  const texts = table.rows.map((r) => [r.indicator, r.target, r.note !== undefined ? `${r.actual}（${r.note}）` : r.actual, r.statusWord ?? Format.statusLabel[r.status]])
+  const widths = kpiColumns([header, ...texts])
   const cell = (p: Paragraph, i: number) =>
-    new TableCell({ children: [p], width: { size: KPI_COLUMNS[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, margins: { top: 40, bottom: 40, left: 80, right: 80 } })
+    new TableCell({ children: [p], width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN } })
   const rows = [
     new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(cellParagraph(ctx, h, { role: "heading1", align: AlignmentType.CENTER }), i)) }),
-    ...table.rows.map((r) =>
+    ...texts.map((t) =>
       new TableRow({
         cantSplit: true,
-        children: [
-          r.indicator,
-          r.target,
-          r.note !== undefined ? `${r.actual}（${r.note}）` : r.actual,
-          Format.statusLabel[r.status],
-          r.numerator !== undefined && r.denominator !== undefined ? `${Format.number(r.numerator)}/${Format.number(r.denominator)}` : "—"
-        ].map((t, i) => cell(cellParagraph(ctx, t, { align: i >= 3 ? AlignmentType.CENTER : AlignmentType.LEFT }), i))
+        children: t.map((x, i) => cell(cellParagraph(ctx, cellLines(x, widths[i]! - CELL_PAD - 100).join("\n"), { align: i >= 3 ? AlignmentType.CENTER : AlignmentType.LEFT }), i))
       })
     )
   ]
@@ -142,7 +220,7 @@ const kpiTable = (ctx: Ctx, table: Report.KpiTable): ReadonlyArray<Paragraph | T
     caption,
     new Table({
       width: { size: G.TYPE_AREA.width, type: WidthType.DXA },
-      columnWidths: [...KPI_COLUMNS],
+      columnWidths: [...widths],
       layout: TableLayoutType.FIXED,
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder, insideHorizontal: cellBorder, insideVertical: cellBorder },
       rows
@@ -434,7 +512,8 @@ export const toDocument = (report: Report.Report, options: Options = {}): Effect
     if (m.recipients !== undefined && layout === "文件") body.push(new Paragraph({ spacing: exact, children: [run(ctx, `${Sanitize.line(m.recipients).replace(/[：:]$/, "")}：`)] }))
     body.push(...(yield* blocks(ctx, report.blocks)))
     body.push(...attachmentNote(ctx, report.attachments))
-    body.push(...signOff(ctx, m))
+    // a material signed by its byline under the title carries no second 署名 and date at the end
+    if (!(layout === "material" && m.byline !== undefined)) body.push(...signOff(ctx, m))
     for (const [i, a] of report.attachments.entries()) {
       body.push(
         new Paragraph({ pageBreakBefore: true, spacing: exact, children: [run(ctx, report.attachments.length === 1 ? "附件" : `附件${i + 1}`, "heading1")] }),
@@ -447,9 +526,12 @@ export const toDocument = (report: Report.Report, options: Options = {}): Effect
     const footers = { default: pageNumberFooter(ctx, "odd"), even: pageNumberFooter(ctx, "even") }
     const sections: Array<ISectionOptions> = [{ properties: pageProperties, footers, children: body }]
     if (layout === "文件") {
+      // the 版记 page, and the blank page an even-page break may put before it, carry no page number
+      // (GB/T 9704-2012 7.5: 版记页前有空白页的，空白页和版记页均不编排页码)
+      const unnumbered = { default: new Footer({ children: [new Paragraph({})] }), even: new Footer({ children: [new Paragraph({})] }) }
       sections.push({
         properties: { ...pageProperties, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
-        footers,
+        footers: unnumbered,
         children: [...closingBlock(ctx, m)]
       })
     }

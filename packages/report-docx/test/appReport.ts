@@ -1,7 +1,7 @@
 /**
  * The app-like report of the render test and the XML tests: 7 pillars of 3
  * sections with 4 indicators each, narrative long enough to fill many pages,
- * one attachment, and the metadata of both layouts (and the 版头's optional
+ * the indicator 附件 (chart and tables), and the metadata of both layouts (and the 版头's optional
  * 份号, 密级 and 紧急程度, to add to it).
  */
 import { Effect } from "effect"
@@ -37,9 +37,10 @@ export const appReport = (options: { readonly paragraphs?: number; readonly char
   return Effect.runSync(
     SectionProvider.build({
       metadata,
-      providers: SectionProvider.annualSummary(plan, { chart: options.charts ?? true }),
+      providers: SectionProvider.annualSummary(plan, { chart: options.charts ?? false }),
       input: { plan, results, narrative: Narrative.fromRecord(record), asOf: Civil.unsafeDate("2022-12-31") },
-      attachments: [{ title: "测试街道2022年指标完成情况明细", blocks: [] }]
+      // as the app has it: the overview chart and the indicator tables, one per pillar, as the 附件
+      attachments: SectionProvider.annualSummaryAttachments()
     })
   )
 }

@@ -52,6 +52,10 @@ const elements: Report.Report = {
   attachments: [{ title: "指标明细表。", blocks: [Report.paragraph("附件正文。")] }, { title: "典型案例", blocks: [] }]
 }
 
+/** The same report without a byline: signed at the end with 署名 and date. */
+const { byline: _byline, ...bylineless } = metadata
+const unsigned: Report.Report = { ...elements, metadata: bylineless }
+
 const render = (report: Report.Report, options: DocxRenderer.Options = {}) =>
   Effect.map(DocxRenderer.render(report, { rasteriser: fakeRasteriser, ...options }), unzip)
 
@@ -147,9 +151,14 @@ describe("DocxRenderer: elements", () => {
       expect(rows[1]).toContain(`<w:spacing w:after="0" w:before="0" w:line="240" w:lineRule="auto"/>`)
       expect(rows[1]).toContain(`<w:sz w:val="24"/>`)
       expect(rows[1]).toContain(rFonts("仿宋_GB2312", "Times New Roman"))
-      expect(rows[1]).toContain("196/200")
+      expect(rows[0]).not.toContain("分子/分母")
       expect(rows[1]).toContain("已完成")
-      expect(rows[2]).toContain("暂无数据（全年无到期工单）")
+      // widths from the content: the four columns fill the type area, the 指标 column takes what the others leave
+      const widths = [...(/<w:tblGrid>(.*?)<\/w:tblGrid>/s.exec(table)?.[1] ?? "").matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]))
+      expect(widths).toHaveLength(4)
+      expect(widths.reduce((a, b) => a + b, 0)).toBe(11906 - 1587 - 1474)
+      expect(widths[0]).toBeGreaterThan(Math.max(...widths.slice(1)))
+      expect(rows[2]!.replace(/<[^>]+>/g, "")).toContain("暂无数据（全年无到期工单）") // laid out in lines by cellLines
     }))
 
   it.effect("chart: an inline PNG from the rasteriser, with a caption", () =>
@@ -169,9 +178,16 @@ describe("DocxRenderer: elements", () => {
       expect(paragraphsWith(files["word/document.xml"]!, "先行联系率：98%（已完成）")).toHaveLength(1)
     }))
 
-  it.effect("附件说明, sign-off and date, attachment pages", () =>
+  it.effect("a material signed by its byline has no second 署名 and date at the end", () =>
     Effect.gen(function*() {
       const doc = (yield* render(elements))["word/document.xml"]!
+      expect(paragraphsWith(doc, "测试街道办事处　2022年12月31日")).toHaveLength(1)
+      expect(doc.match(/2022年12月31日/g)).toHaveLength(1)
+    }))
+
+  it.effect("附件说明, sign-off and date, attachment pages", () =>
+    Effect.gen(function*() {
+      const doc = (yield* render(unsigned))["word/document.xml"]!
       const first = one(doc, "附件：1.指标明细表")
       expect(first).not.toContain("指标明细表。")
       expect(first).toContain(`<w:ind w:left="1585" w:hanging="945"/>`)
@@ -184,7 +200,7 @@ describe("DocxRenderer: elements", () => {
       expect(left(date)).toBe(8845 - 630 - 2205)
       expect(left(exactly(doc, "测试街道办事处"))).toBe(left(date) - 630)
       // A long 署名: right-indented two characters, the date two characters right of its start.
-      const long = (yield* render({ ...elements, metadata: { ...metadata, signature: "上海市普陀区长寿路街道办事处" } }))["word/document.xml"]!
+      const long = (yield* render({ ...unsigned, metadata: { ...unsigned.metadata, signature: "上海市普陀区长寿路街道办事处" } }))["word/document.xml"]!
       const sig = left(exactly(long, "上海市普陀区长寿路街道办事处"))
       expect(sig).toBe(8845 - 630 - 14 * 315)
       expect(left(exactly(long, "2022年12月31日"))).toBe(sig + 630)
@@ -198,7 +214,7 @@ describe("DocxRenderer: elements", () => {
 
   it.effect("附注: the line after the date, indented two characters, in full-width brackets", () =>
     Effect.gen(function*() {
-      const doc = (yield* render({ ...elements, metadata: { ...metadata, note: "联系人：张三，电话：12345" } }))["word/document.xml"]!
+      const doc = (yield* render({ ...unsigned, metadata: { ...unsigned.metadata, note: "联系人：张三，电话：12345" } }))["word/document.xml"]!
       const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? []
       const note = paragraphs.findIndex((p) => p.includes("（联系人：张三，电话：12345）"))
       expect(note).toBeGreaterThan(0)
@@ -410,10 +426,23 @@ describe("DocxRenderer: fonts, sanitising, plugins", () => {
       expect(svg).toContain("100%")
     }))
 
+  it.effect("chart labels are never clipped: the plot starts right of the longest Chinese label at a full em per character", () =>
+    Effect.gen(function*() {
+      const label = "疫情防控与安商稳商"
+      const chart = Report.chart("比例", { mark: "bar", categoryTitle: "方面", valueTitle: "比例", valueFormat: "percent", reference: 1 }, [{ category: label, value: 0.5 }, { category: "党建", value: 1 }])
+      const svg = yield* Chart.toSvg(chart, "Noto Sans CJK SC")
+      const origin = Number(/<g fill="none" stroke-miterlimit="10" transform="translate\(([\d.]+),/.exec(svg)?.[1])
+      const text = new RegExp(`<text text-anchor="end" transform="translate\\((-?[\\d.]+),[^"]*"[^>]*font-size="(\\d+)px"[^>]*>${label}</text>`).exec(svg)
+      expect(text).not.toBeNull()
+      // the label's right end sits at origin + x; its left end, a full em per character before, stays in the image
+      expect(origin + Number(text![1]) - [...label].length * Number(text![2])).toBeGreaterThanOrEqual(0)
+    }))
+
   it.effect("an app-sized report renders with resvg in seconds", () =>
     Effect.gen(function*() {
       const t = Date.now()
-      const bytes = yield* DocxRenderer.render(appReport(), { rasteriser: ResvgRasteriser.make(), layout: "文件" })
+      // with a chart per pillar as well as the 附件 chart: eight charts drawn by resvg
+      const bytes = yield* DocxRenderer.render(appReport({ charts: true }), { rasteriser: ResvgRasteriser.make(), layout: "文件" })
       expect(bytes.length).toBeGreaterThan(100_000)
       expect(Date.now() - t).toBeLessThan(20_000)
       expect(Civil.formatChinese(metadata.date)).toBe("2022年12月31日")

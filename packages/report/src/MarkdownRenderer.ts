@@ -15,9 +15,6 @@ import * as Sanitize from "./Sanitize.js"
 const cell = (s: string): string => Sanitize.line(s).replace(/\|/g, "\\|")
 const inline = (s: string): string => Sanitize.text(s).replace(/\r?\n/g, " ")
 
-const fraction = (r: Report.KpiRow): string =>
-  r.numerator !== undefined && r.denominator !== undefined ? `${Format.number(r.numerator)}/${Format.number(r.denominator)}` : "—"
-
 const blocks = (bs: ReadonlyArray<Report.Block>, out: Array<string>): void => {
   for (const b of Report.flatten(bs)) {
     switch (b._tag) {
@@ -33,9 +30,9 @@ const blocks = (bs: ReadonlyArray<Report.Block>, out: Array<string>): void => {
         break
       case "KpiTable":
         if (b.caption !== undefined) out.push(`**${inline(b.caption)}**`, "")
-        out.push("| 指标 | 目标 | 实际 | 状态 | 分子/分母 |", "| --- | --- | --- | --- | --- |")
+        out.push("| 指标 | 目标 | 完成情况 | 状态 |", "| --- | --- | --- | --- |")
         for (const r of b.rows) {
-          out.push(`| ${cell(r.indicator)} | ${cell(r.target)} | ${cell(r.actual)}${r.note !== undefined ? `（${cell(r.note)}）` : ""} | ${Format.statusLabel[r.status]} | ${fraction(r)} |`)
+          out.push(`| ${cell(r.indicator)} | ${cell(r.target)} | ${cell(r.actual)}${r.note !== undefined ? `（${cell(r.note)}）` : ""} | ${cell(r.statusWord ?? Format.statusLabel[r.status])} |`)
         }
         out.push("")
         break
@@ -86,7 +83,8 @@ export const toMarkdown = (report: Report.Report): string => {
   if (report.attachments.length > 0) {
     out.push(report.attachments.length === 1 ? `附件：${inline(report.attachments[0]!.title)}` : `附件：${report.attachments.map((a, i) => `${i + 1}.${inline(a.title)}`).join("  \n　　　")}`, "")
   }
-  out.push(`${inline(Report.signatureOf(m))}  `, Civil.formatChinese(m.date), "")
+  // a material with a byline under its title is signed there: no second 署名 and date
+  if (m.byline === undefined) out.push(`${inline(Report.signatureOf(m))}  `, Civil.formatChinese(m.date), "")
   if (m.note !== undefined) out.push(`（${inline(m.note)}）`, "")
   report.attachments.forEach((a, i) => {
     out.push("---", "", `附件${report.attachments.length === 1 ? "" : i + 1}`, "", `## ${inline(a.title)}`, "")

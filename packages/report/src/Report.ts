@@ -192,6 +192,8 @@ export const KpiRow = Schema.Struct({
   target: Schema.String,
   actual: Schema.String,
   status: Status.Status,
+  /** The status as printed, by period ("未完成" after the period ends, "滞后" during it); {@link Format.statusLabel} when absent. */
+  statusWord: Schema.optional(Schema.String),
   numerator: Schema.optional(Schema.Number),
   denominator: Schema.optional(Schema.Number),
   /** The reason in words ("no orders were due"). */

@@ -75,3 +75,6 @@ export const chinesePunctuation = (s: string): string =>
     .replace(PAIRED, (all, before: string, inner: string, after: string) =>
       HAS_CJK.test(before) || HAS_CJK.test(inner) || HAS_CJK.test(after) ? `${before}（${inner}）${after}` : all)
     .replace(HALF_BESIDE_CJK, (m) => FULL_WIDTH[m] ?? m)
+    // a quotation typed twice (““十四五””) is one quotation
+    .replace(/“+/g, "“")
+    .replace(/”+/g, "”")

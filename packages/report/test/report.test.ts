@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
-import { Civil } from "@govplan/model"
+import { Civil, Observation, Plan, ReferencePlan } from "@govplan/model"
 import { Format, MarkdownRenderer, Narrative, Numbering, Renderer, Report, Sanitize, SectionProvider } from "@govplan/report"
 import * as fx from "./fixtures.js"
 
@@ -124,7 +124,7 @@ describe("Format", () => {
   const plan = fx.plan(1, 1, 4)
   const rs = fx.results(plan)
   it("formats targets and actuals", () => {
-    expect(rs.map((r) => Format.target(r.indicator))).toEqual(["高比例签约", "≥95%", "≥12场", "2022年6月30日前"])
+    expect(rs.map((r) => Format.target(r.indicator))).toEqual(["高比例签约", "不低于95%", "不少于12场", "2022年6月30日前"])
     expect(rs.map(Format.actual)).toEqual(["—", "91%", "8场", "2022年5月20日完成"])
     const noData = fx.results(fx.plan(2, 2, 3)).find((r) => r.assessment.status === "noData")!
     expect(Format.actual(noData)).toBe("暂无数据")
@@ -140,29 +140,96 @@ describe("SectionProvider", () => {
   const results = fx.results(plan)
   const input: SectionProvider.Input = { plan, results, narrative: Narrative.fromRecord({ economy: "经济总体平稳。", "p2.s1": "**招商。**引进企业10家。", outlook: "明年继续努力。" }), asOf: Civil.unsafeDate("2022-12-31") }
 
-  it.effect("builds an annual summary: overview, one section per pillar, outlook", () =>
+  it.effect("builds an annual summary: opening, 一、工作成效 (a part per pillar), 二、存在的问题和不足, 三、下一步工作打算, and the indicator table as 附件", () =>
     Effect.gen(function*() {
-      const report = yield* SectionProvider.build({ metadata, providers: SectionProvider.annualSummary(plan), input })
-      const headings = Report.flatten(report.blocks).flatMap((b) => (b._tag === "Heading" && b.level === 1 ? [`${b.label}${b.title}`] : []))
-      expect(headings).toEqual(["一、总体情况", "二、第1方面的标题，聚焦重点任务推进工作", "三、第2方面的标题，聚焦重点任务推进工作", "四、第3方面的标题，聚焦重点任务推进工作", "五、下一步工作打算"])
-      const economy = report.blocks[2]! as Report.Section
-      expect(economy.blocks[1]).toEqual(Report.paragraph("经济总体平稳。"))
-      const s1 = economy.blocks.find((b) => b._tag === "Section" && b.title === "第2.1节工作") as Report.Section
-      expect(s1.blocks).toEqual([Report.paragraph("引进企业10家。", "招商。")])
-      const table = economy.blocks.find((b) => b._tag === "KpiTable") as Report.KpiTable
-      expect(table.rows).toHaveLength(6)
-      const chart = economy.blocks.find((b) => b._tag === "Chart") as Report.Chart
-      expect(chart.data.every((d) => d.value >= 0 && d.value <= 1.5)).toBe(true)
+      const report = yield* SectionProvider.build({ metadata, providers: SectionProvider.annualSummary(plan), attachments: SectionProvider.annualSummaryAttachments(), input })
+      const flat = Report.flatten(report.blocks)
+      const headings = flat.flatMap((b) => (b._tag === "Heading" ? [`${b.label}${b.title}`] : []))
+      expect(headings).toEqual([
+        "一、2022年工作成效",
+        "（一）第1方面的标题，聚焦重点任务推进工作",
+        "（二）第2方面的标题，聚焦重点任务推进工作",
+        "（三）第3方面的标题，聚焦重点任务推进工作",
+        "二、存在的问题和不足",
+        "三、下一步工作打算"
+      ])
+      // the opening comes before the first heading; the body is text, the chart opens the 附件
+      expect(report.blocks[0]!._tag).toBe("Paragraph")
+      expect(flat.some((b) => b._tag === "Chart" || b._tag === "KpiTable")).toBe(false)
+      expect(report.attachments[0]!.blocks[0]!._tag).toBe("Chart")
+      const results = report.blocks.find((b) => b._tag === "Section") as Report.Section
+      const economy = results.blocks[1] as Report.Section
+      expect(economy.blocks[0]).toEqual(Report.paragraph("经济总体平稳。"))
+      expect(economy.blocks).toContainEqual(Report.paragraph("引进企业10家。", "招商。"))
+      // no table or chart in the body parts: the full table is the 附件
+      expect(economy.blocks.every((b) => b._tag === "Paragraph")).toBe(true)
+      expect(report.attachments).toHaveLength(1)
+      expect(report.attachments[0]!.title).toBe("2022年工作计划指标完成情况")
+      const rows = report.attachments[0]!.blocks.flatMap((b) => (b._tag === "KpiTable" ? b.rows : []))
+      expect(rows).toHaveLength(input.results.length)
+      const outlook = report.blocks.at(-1) as Report.Section
+      expect(outlook.blocks).toEqual([Report.paragraph("明年继续努力。")])
     }))
 
-  it.effect("generates section text from the data when there is no narrative", () =>
+  it.effect("writes each plan section as one paragraph: a bold lead sentence with the result, then value, target and gap, past tense; the measures are not restated", () =>
     Effect.gen(function*() {
       const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty })
-      const s = (party as Report.Section).blocks.find((b) => b._tag === "Section") as Report.Section
-      expect(s.blocks.slice(0, 2)).toEqual([Report.paragraph("围绕这一方面，计划部署措施1项："), Report.list(["一项措施"], true)])
-      expect((s.blocks[2] as Report.Paragraph).text).toBe("指标1-1-1：高比例签约（定性评价）；指标1-1-2目标≥95%，实际91%（进度正常）；指标1-1-3目标≥12场，实际8场（存在风险）。")
-      expect((party as Report.Section).blocks[0]).toEqual(Report.paragraph(SectionProvider.summarySentence(results.filter((r) => r.pillar === 1), "本部分2个方面共设指标")))
+      const paragraphs = (party as Report.Section).blocks as ReadonlyArray<Report.Paragraph>
+      expect(paragraphs.every((b) => b._tag === "Paragraph" && b.lead !== undefined)).toBe(true)
+      // 1.1: qualitative, a rate on track and a count at risk, as of year end
+      expect(paragraphs[0]).toEqual(Report.paragraph("指标1-1-2为91%，全年目标不低于95%，进度正常；指标1-1-3为8场，目标不少于12场，差4场。", "第1.1节工作，2项指标完成0项。"))
+      expect(JSON.stringify(party)).not.toContain("一项措施")
     }))
+
+  it.effect("states 同比 where last year's scorecard has a value, and none where it has not", () =>
+    Effect.gen(function*() {
+      const lastYear = results.map((r) =>
+        r.indicator.id === "p1.s1.i2" ? { ...r, observation: new Observation.Observation({ ...r.observation, period: "2021", value: 0.885 }) } : { ...r, observation: new Observation.Observation({ ...r.observation, period: "2021", value: null }) }
+      )
+      const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty, previous: lastYear })
+      const text = ((party as Report.Section).blocks[0] as Report.Paragraph).text
+      expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比提高2.5个百分点；")
+      expect(text).not.toMatch(/指标1-1-3[^；]*同比/)
+      // a count of zero last year is not compared with (it cannot be told from a ledger that did not exist)
+      const count = results.find((r) => r.indicator.id === "p1.s1.i3")!
+      expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 0 }) })).toBe(false)
+      expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 3 }) })).toBe(true)
+    }))
+
+  it.effect("status words follow the period: 滞后 while the year runs, 未完成 once it is over", () =>
+    Effect.gen(function*() {
+      const behind = results.filter((r) => r.assessment.status === "offTrack" && r.indicator.target._tag === "Threshold")
+      expect(behind.length).toBeGreaterThan(0)
+      const words = (asOf: string) => behind.map((r) => SectionProvider.row(r, Civil.unsafeDate(asOf)).statusWord)
+      expect(new Set(words("2022-06-30"))).toEqual(new Set(["滞后"]))
+      expect(new Set(words("2022-12-31"))).toEqual(new Set(["未完成"]))
+      const late = results.find((r) => r.indicator.kind === "milestone" && r.assessment.status === "offTrack")!
+      expect(Format.statusWord(late, Civil.unsafeDate("2022-12-31"))).toBe("逾期完成")
+    }))
+
+  it.effect("golden text: no ISO dates or ranges, no ASCII .., no comparator signs, no machine words, quotes single", () =>
+    Effect.gen(function*() {
+      const report = yield* SectionProvider.build({ metadata, providers: SectionProvider.annualSummary(plan), attachments: SectionProvider.annualSummaryAttachments(), input: { ...input, narrative: Narrative.empty } })
+      const md = MarkdownRenderer.toMarkdown(report)
+      expect(md).not.toMatch(/\d{4}-\d{2}(-\d{2})?/)
+      expect(md).not.toContain("..")
+      expect(md).not.toMatch(/[≥≤<>]/)
+      expect(md).not.toMatch(/未绑定|分子|分母|KPI/)
+      expect(md).not.toMatch(/““|””/)
+      expect(md).toContain(SectionProvider.OUTLOOK_PLACEHOLDER)
+    }))
+
+  it("writes baselines and targets in words with their values", () => {
+    const base = Plan.indicators(ReferencePlan.changshouRoad2022).map((l) => l.indicator)
+    const satisfaction = base.find((i) => i.id === "urban.hotline.satisfaction-rate")!
+    expect(Format.target(new Plan.Indicator({ ...satisfaction, baseline: { ...satisfaction.baseline, value: 0.602 } }))).toBe("高于2022年1—5月平均水平（60.2%）")
+    const visits = base.find((i) => i.id === "economy.enterprise-visits.frequency")!
+    expect(Format.target(new Plan.Indicator({ ...visits, baseline: { ...visits.baseline, value: 1.42 } }))).toBe("高于2021年（1.42次/家）")
+    expect(Format.target(visits)).toBe("高于2021年水平")
+    expect(Format.periodWords("2022-01")).toBe("2022年1月")
+    expect(Format.periodWords("2022-03-01..2022-03-20")).toBe("2022年3月1日至2022年3月19日")
+    expect(Sanitize.chinesePunctuation("深入贯彻““十四五””,强化党建引领")).toBe("深入贯彻“十四五”，强化党建引领")
+  })
 
   it.effect("fails with a readable error for an unknown pillar", () =>
     Effect.gen(function*() {
@@ -210,7 +277,8 @@ describe("MarkdownRenderer", () => {
     expect(md).toContain("区政府：")
     expect(md).toContain("## 一、总体")
     expect(md).toContain("**引领。**正文|")
-    expect(md).toContain("| 先行联系率 | ≥95% | 98% | 已完成 | 196/200 |")
+    expect(md).toContain("| 先行联系率 | ≥95% | 98% | 已完成 |")
+    expect(md).not.toContain("分子/分母")
     expect(md).toContain("| 甲 | 50% |")
     expect(md).toContain("附件：指标明细")
     expect(md).toContain("2022年12月31日")

@@ -12,7 +12,8 @@ import * as Pipeline from "../pipeline.js"
 const HELP = `usage: govplan kpi [options]
 
 Computes the scorecard of the plan: every indicator with its value, target and
-status (达标 / 正常推进 / 有风险 / 未达标 / 无数据 / 定性不评分), grouped by pillar.
+status (已完成 / 进度正常 / 略有滞后 / 滞后 / 暂无数据 / 定性评价, the words reports use;
+a report says 未完成 for 滞后 once the period has ended), grouped by pillar.
 Values come from the operational records in the seed database
 (seeds/data/govplan.sqlite), which is generated first if it is missing, and
 generated again when packages/pillars or packages/model have changed since.

@@ -18,9 +18,13 @@ import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan report [options]
 
-Writes the year's work summary (工作总结) of the plan: an overview, one part per
-pillar (its narrative, its indicators in a table, an achievement chart) and the
-outlook, laid out to GB/T 9704-2012. KPI values come from the seed database
+Writes the year's work summary (工作总结) of the plan, laid out to GB/T 9704-2012:
+an opening with a chart, 一、工作成效 (one part per pillar, each plan section a
+paragraph leading with its result, with values, targets and 同比 against last
+year), 二、存在的问题和不足 (indicators behind target, late projects, missing
+data), 三、下一步工作打算 (from the narrative; a marked 【待填写】 placeholder
+when none is given), and the full indicator table as 附件. With --as-of
+YYYY-06-30 it is the 上半年工作总结. KPI values come from the seed database
 (seeds/data/govplan.sqlite), generated first if it is missing, and generated
 again when packages/pillars or packages/model have changed since.
 
@@ -133,7 +137,9 @@ export const metadataOf = (plan: { readonly office: string; readonly district: s
   const date = Civil.unsafeDate(asOf)
   const office = plan.office.endsWith("街道") ? `${plan.office}办事处` : plan.office
   const short = plan.office.replace(/街道$/, "")
-  const base = { title: `${plan.office}${year}年工作总结`, office, date }
+  // a mid-year run is the 上半年工作总结; any other date before the year's end says how far it runs
+  const span = asOf >= `${year}-12-31` ? "" : asOf.endsWith("-06-30") ? "上半年" : `1—${Civil.parts(date).month}月`
+  const base = { title: `${plan.office}${year}年${span}工作总结`, office, date }
   if (o.layout === "material") return { ...base, byline: `${office}　${Civil.formatChinese(date)}` }
   return {
     ...base,
@@ -181,19 +187,33 @@ export const command: Command.Command = Command.make({
     } finally {
       await source.close()
     }
+    // 同比: the same indicators over last year up to the same day, from a second read of the source
+    const lastYear = Pipeline.periodOf(o.year - 1, `${o.year - 1}${asOf.slice(4) === "-02-29" ? "-02-28" : asOf.slice(4)}`)
+    const again = await Pipeline.openRecords(o, () => {})
+    let previous
+    try {
+      previous = await Pipeline.scorecard({ plan, records: again.records, period: lastYear.period, asOf: lastYear.asOf })
+    } finally {
+      await again.close()
+    }
+    const compared = previous.filter(SectionProvider.hasYearOnYear).length
     const tally = SectionProvider.tally(results)
-    step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative (${took(t)})`)
+    step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative; ${compared} with ${o.year - 1} values for 同比 (${took(t)})`)
 
     t = Date.now()
     const narrative = o.narrative === undefined ? Narrative.empty : await Effect.runPromise(NodeNarrative.fromDirectory(path.resolve(o.narrative)))
     step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length} texts from ${o.narrative}`)
+    if (narrative.get("outlook") === undefined) {
+      console.log(`      note: no outlook text (outlook.md in --narrative DIR): the part 下一步工作打算 carries a placeholder marked 【待填写】 to be written before the summary is signed`)
+    }
 
     t = Date.now()
     const metadata = metadataOf(plan, o.year, asOf, o)
     const report = await SectionProvider.buildPromise({
       metadata,
       providers: SectionProvider.annualSummary(plan),
-      input: { plan, results, narrative, asOf: Civil.unsafeDate(asOf) }
+      attachments: SectionProvider.annualSummaryAttachments(),
+      input: { plan, results, previous, narrative, asOf: Civil.unsafeDate(asOf) }
     })
     step(5, `report: ${report.blocks.length} parts (${took(t)})`)
 

@@ -36,9 +36,14 @@ const PROGRAMMES = [
   { programme: "文明实践", perYear: 150, titles: ["学雷锋志愿服务", "文明楼组评选", "移风易俗宣讲", "志愿者清洁家园", "文明交通劝导"], size: [10, 70] }
 ] as const
 
-function* events(rng: Prng, year: number, committees: ReadonlyArray<Committee>): Generator<R.CulturalEvent> {
+/**
+ * The event log of a year. `prior`: the year before the plan's, kept in the same log so a report can
+ * state 同比 — no lockdown, ten 非遗在社区 events, the other programmes at about 85% of the plan year's.
+ */
+function* events(rng: Prng, year: number, committees: ReadonlyArray<Committee>, prior = false): Generator<R.CulturalEvent> {
   const rows: Array<Omit<R.CulturalEvent, "eventId">> = []
-  for (const [month, craft, status] of HERITAGE) {
+  const heritage = prior ? HERITAGE.filter(([, craft, status]) => status === "已举办" && !craft.endsWith("(补)")).slice(0, 10) : HERITAGE
+  for (const [month, craft, status] of heritage) {
     const heldOn = between(rng, monthStart(year, month), addDays(lastDay(year, month), -3))
     rows.push({
       programme: codes.heritage,
@@ -50,7 +55,7 @@ function* events(rng: Prng, year: number, committees: ReadonlyArray<Committee>):
     })
   }
   for (const p of PROGRAMMES) {
-    for (let i = 0; i < p.perYear; i++) {
+    for (let i = 0; i < (prior ? Math.round(p.perYear * 0.85) : p.perYear); i++) {
       // the 市民文化节 runs March–November; the rest all year
       const heldOn = p.programme === "市民文化节" ? between(rng, `${year}-03-01`, `${year}-11-30`) : between(rng, `${year}-01-04`, `${year}-12-28`)
       const status = inLockdown(heldOn) ? rng.weighted({ 取消: 0.7, 延期: 0.25, 已举办: 0.05 }) : rng.chance(0.03) ? "取消" : "已举办"
@@ -172,7 +177,16 @@ function* civilization(rng: Prng, year: number, committees: ReadonlyArray<Commit
 export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table> => {
   const exportedOn = ctx.exportedAt.slice(0, 10)
   return [
-    { record: R.CulturalEvent, rows: { [Symbol.iterator]: () => events(ctx.rng.fork("cultural_event"), ctx.year, ctx.committees) } },
+    {
+      record: R.CulturalEvent,
+      // the year before first, from its own stream, so the plan year's rows are what they always were
+      rows: {
+        *[Symbol.iterator]() {
+          yield* events(ctx.rng.fork("cultural_event/prior"), ctx.year - 1, ctx.committees, true)
+          yield* events(ctx.rng.fork("cultural_event"), ctx.year, ctx.committees)
+        }
+      }
+    },
     { record: R.ScienceReport, rows: { [Symbol.iterator]: () => science(ctx.rng.fork("science_report"), ctx.year, ctx.committees) } },
     { record: R.SportsInspection, rows: { [Symbol.iterator]: () => inspections(ctx.rng.fork("sports_inspection"), ctx.year, ctx.committees, exportedOn) } },
     { record: R.CultureMilestone, rows: milestones() },

@@ -124,7 +124,7 @@ describe("culture pillar", () => {
 
   it("binds to indicators of the plan, KPIs and records that exist", () => {
     expect(bindingProblems(pillar)).toEqual([])
-    expect(pillar.bindings.length).toBe(5)
+    expect(pillar.bindings.length).toBe(6)
   })
 
   it("generates valid records at realistic volumes, the same on every run", () => {

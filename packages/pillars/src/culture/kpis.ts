@@ -53,6 +53,15 @@ export const kpis: ReadonlyArray<Kpi.Definition> = [
     "人次"
   ),
   culture(
+    "festival.participants",
+    "市民文化节活动参与人次",
+    "attendances at the citizens' culture festival events held",
+    "cultural_event",
+    Kpi.sum({ field: "participants", time: "heldOn", where: Filter.and(Filter.eq("programme", codes.festival), held) }),
+    "参与人次 of 市民文化节 events held (状态 = 已举办), by event date; unreported attendance skipped",
+    "人次"
+  ),
+  culture(
     "events.held",
     "社区文化活动举办场次",
     "cultural events held (all programmes)",
@@ -157,5 +166,6 @@ export const bindings: ReadonlyArray<Binding> = [
   { indicatorId: "culture.sports-facilities.working-rate", kpiId: "culture.sports-facilities.working-rate", record: "sports_inspection" },
   { indicatorId: "culture.science.participation-rate", kpiId: "culture.science.participation-rate", record: "science_report" },
   { indicatorId: "culture.minors-protection-station", kpiId: "culture.minors-protection-station", record: "culture_milestone", milestone: true, window: "toDate" },
-  { indicatorId: "culture.civilization.compliance-rate", kpiId: "culture.civilization.compliance-rate", record: "civilization_item" }
+  { indicatorId: "culture.civilization.compliance-rate", kpiId: "culture.civilization.compliance-rate", record: "civilization_item" },
+  { indicatorId: "culture.festival.participants", kpiId: "culture.festival.participants", record: "cultural_event" }
 ]

@@ -200,5 +200,7 @@ export const bindings: ReadonlyArray<Binding> = [
     indicatorId: "governance.owners-committees.formed-or-renewed",
     kpiId: "governance.owners-committees.formed-or-renewed",
     record: "owners_committee_election"
-  }
+  },
+  // the 4th 公益创投会 held: evidenced by the projects it funded
+  { indicatorId: "governance.venture.funded", kpiId: "governance.venture.funded", record: "venture_project" }
 ]

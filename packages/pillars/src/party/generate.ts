@@ -53,8 +53,20 @@ export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table>
     }
   }
 
+  // the year before the plan's too (its own stream, so the plan year's rows do not change), for 同比
+  const rngP = ctx.rng.fork("integrity_talk_month/prior")
+  function* talksBefore(): Generator<Record<string, unknown>> {
+    for (let m = 1; m <= 12; m++) {
+      for (const c of ctx.committees) {
+        const held = rngP.chance(0.93)
+        const sessions = held ? (rngP.chance(0.1) ? 2 : 1) : 0
+        yield { committee: c.name, month: monthStart(y - 1, m), sessions, attendees: held ? rngP.int(12, 45) * sessions : null, topic: held ? rngP.pick(TOPICS) : null }
+      }
+    }
+  }
   const rngT = ctx.rng.fork("integrity_talk_month")
   function* talks(): Generator<Record<string, unknown>> {
+    yield* talksBefore()
     for (let m = 1; m <= 12; m++) {
       const lock = m === 4 || m === 5
       for (const c of ctx.committees) {

@@ -96,10 +96,10 @@ describe("party: unions in enterprises with 25+ staff, 两病 screening", () => 
 })
 
 describe("party: generated seed data", () => {
-  it("every committee has a 廉政月月讲 row per month; in memory equals SQLite", async () => {
+  it("every committee has a 廉政月月讲 row per month, the plan year and the year before (for 同比); in memory equals SQLite", async () => {
     const { database, manifest } = await generatePillar(Party.pillar)
     const rows = Object.fromEntries(manifest.tables.map((t) => [t.record, t.rows]))
-    expect(rows.integrity_talk_month).toBe(30 * 12)
+    expect(rows.integrity_talk_month).toBe(30 * 12 * 2)
     expect(rows.study_month).toBeGreaterThan(12_000)
     for (const grain of ["month", "year"] as const) {
       for (const r of await memoryAndSql(Party.pillar, database, { period: year, grain })) expect(r.sql, r.kpiId).toEqual(r.memory)
