@@ -38,13 +38,14 @@ examples:
   govplan kpi --year 2022 --as-of 2022-06-30
   govplan kpi --json > scorecard.json
   govplan kpi --baselines baselines-2021.json
-  govplan kpi --csv exports/2022
+  govplan kpi --data-dir exports/2022
   govplan kpi --sql postgres://user@db.example/govplan`
 
 interface Options {
   readonly year: number
   readonly asOf: string | undefined
   readonly data: string | undefined
+  readonly dataDir: string | undefined
   readonly csv: string | undefined
   readonly sql: string | undefined
   readonly http: string | undefined
@@ -75,6 +76,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
       year: when.year,
       asOf,
       data: v.data,
+      dataDir: v["data-dir"],
       csv: v.csv,
       sql: v.sql,
       http: v.http,
