@@ -21,7 +21,7 @@
  * @since 0.1.0
  */
 import { fileURLToPath } from "node:url"
-import { Chunk, type Effect, Stream } from "effect"
+import { Chunk, type Effect, type Schema, Stream } from "effect"
 import { ColumnMapping, type LoadReport, Source, SourceError } from "@govplan/source"
 import * as Cells from "./internal/cells.js"
 import * as Header from "./internal/header.js"
@@ -46,7 +46,8 @@ export interface XlsxReadOptions {
   readonly name?: string | undefined
   /**
    * The sheets to read, in this order; each must exist. Default: every visible sheet whose header
-   * names a known column (a sheet per month or per committee), or the first visible sheet when none does.
+   * names two known fields or more (a sheet per month or per committee; a notes sheet such as 填表说明
+   * is passed over), or, when no sheet does, the last visible one (its missing columns are then reported).
    */
   readonly sheets?: ReadonlyArray<string> | undefined
   /** The (first) header row, 1-based, in every sheet read. Default: found among the first {@link XlsxReadOptions.headerScanRows} rows. */
@@ -57,8 +58,11 @@ export interface XlsxReadOptions {
   readonly headerScanRows?: number | undefined
   /** Hidden rows and columns: `"read"` (default: hiding is how a sheet is shown, not what it holds) or `"skip"`. */
   readonly hidden?: "read" | "skip" | undefined
-  /** The column names the header is looked for by (default for {@link load}: the schema's and the mapping's). */
-  readonly knownColumns?: ReadonlyArray<string> | undefined
+  /**
+   * The column names the header is looked for by, or column name → field (a column and its aliases then
+   * count once). Default for {@link load}: the mapping's columns and the schema's fields.
+   */
+  readonly knownColumns?: ReadonlyArray<string> | Readonly<Record<string, string>> | undefined
   /** The most bytes the archive may inflate to (default 4 GiB). */
   readonly maxUncompressedBytes?: number | undefined
   /** The most an entry over 16 MiB may inflate per compressed byte (default 1000: a zip bomb guard). */
@@ -125,7 +129,15 @@ export const sheets = async (input: XlsxInput, options: Pick<XlsxReadOptions, "n
  */
 export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.Stream<Source.RawRow, SourceError.SourceError> => {
   const source = sourceName(input, options.name)
-  const known = new Set((options.knownColumns ?? []).map(ColumnMapping.normalizeName))
+  const given = options.knownColumns ?? []
+  const known = new Map<string, string>(
+    Array.isArray(given)
+      ? given.map((c: string) => [ColumnMapping.normalizeName(c), ColumnMapping.normalizeName(c)])
+      : Object.entries(given).map(([c, f]) => [ColumnMapping.normalizeName(c), f])
+  )
+  // a sheet is taken for data when its header names this many fields (a notes sheet listing the
+  // column names one per row names one a row)
+  const enough = Math.min(2, new Set(known.values()).size)
   const scan = options.headerScanRows ?? 30
   const skipHidden = options.hidden === "skip"
   const headerOptions = { headerRow: options.headerRow, headerRows: options.headerRows }
@@ -214,7 +226,7 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
             }
             return false
           }
-          if (header.known === 0 && known.size > 0 && !explicit && !lastChance) return false
+          if (header.known < enough && !explicit && !lastChance) return false
           const names = header.names
           width = names.length
           while (width > 0 && (names[width - 1] ?? "") === "") width--
@@ -292,6 +304,16 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
   }).pipe(Stream.flattenChunks)
 }
 
+/** Column name → field: the mapping's columns, and every field by its own name. */
+const knownOf = (schema: Schema.Schema.Any, mapping: ColumnMapping.ColumnMapping | undefined): Record<string, string> => {
+  const known: Record<string, string> = {}
+  for (const [column, entry] of Object.entries(mapping ?? {})) known[column] = ColumnMapping.spec(entry).field
+  for (const c of ColumnMapping.expectedColumns(schema, mapping)) known[c] ??= c
+  const ast = schema.ast
+  if (ast._tag === "TypeLiteral") for (const p of ast.propertySignatures) known[String(p.name)] ??= String(p.name)
+  return known
+}
+
 /**
  * Loads records from a workbook.
  *
@@ -320,10 +342,7 @@ export const load = <A, I>(input: XlsxInput, options: XlsxOptions<A, I>): Source
   Source.decodeRows(
     rows(input, {
       ...options,
-      knownColumns: options.knownColumns ?? [
-        ...ColumnMapping.expectedColumns(options.schema, options.mapping),
-        ...Object.keys(options.mapping ?? {})
-      ]
+      knownColumns: options.knownColumns ?? knownOf(options.schema, options.mapping)
     }),
     {
       source: sourceName(input, options.name),

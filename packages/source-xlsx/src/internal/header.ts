@@ -17,7 +17,7 @@ export interface Header {
   readonly rows: number
   /** Column names by column index. */
   readonly names: ReadonlyArray<string>
-  /** How many names are columns the schema and mapping know. */
+  /** How many fields the names name, of the columns the schema and mapping know. */
   readonly known: number
 }
 
@@ -29,16 +29,20 @@ export interface Options {
 
 const norm = ColumnMapping.normalizeName
 
-const score = (names: ReadonlyArray<string>, known: ReadonlySet<string>): number => {
-  let n = 0
-  for (const s of names) if (s !== "" && known.has(norm(s))) n++
-  return n
+/** How many distinct fields the names name (a column and its alias, `工单编号` and `orderId`, count once). */
+const score = (names: ReadonlyArray<string>, known: ReadonlyMap<string, string>): number => {
+  const fields = new Set<string>()
+  for (const s of names) {
+    const f = s === "" ? undefined : known.get(norm(s))
+    if (f !== undefined) fields.add(f)
+  }
+  return fields.size
 }
 
 const nonEmpty = (cells: ReadonlyArray<string>): number => cells.reduce((n, c) => (c.trim() === "" ? n : n + 1), 0)
 
 /** The names a two-row header gives its columns. @internal */
-export const combine = (top: ReadonlyArray<string>, bottom: ReadonlyArray<string>, known: ReadonlySet<string>): Array<string> => {
+export const combine = (top: ReadonlyArray<string>, bottom: ReadonlyArray<string>, known: ReadonlyMap<string, string>): Array<string> => {
   const width = Math.max(top.length, bottom.length)
   const names: Array<string> = []
   const bottomCount = new Map<string, number>()
@@ -66,7 +70,7 @@ export const combine = (top: ReadonlyArray<string>, bottom: ReadonlyArray<string
  *
  * @internal
  */
-export const detect = (rows: ReadonlyArray<Sheet.SheetRow>, known: ReadonlySet<string>, options: Options): Header | undefined => {
+export const detect = (rows: ReadonlyArray<Sheet.SheetRow>, known: ReadonlyMap<string, string>, options: Options): Header | undefined => {
   let at = -1
   if (options.headerRow !== undefined) at = rows.findIndex((r) => r.row === options.headerRow)
   else {
