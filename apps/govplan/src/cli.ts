@@ -8,7 +8,8 @@ const commands: Record<string, () => Promise<Command>> = {
   plan: () => import("./commands/plan.js").then((m) => m.command),
   generate: () => import("./commands/generate.js").then((m) => m.command),
   kpi: () => import("./commands/kpi.js").then((m) => m.command),
-  report: () => import("./commands/report.js").then((m) => m.command)
+  report: () => import("./commands/report.js").then((m) => m.command),
+  template: () => import("./commands/template.js").then((m) => m.command)
 }
 
 const usage = async (): Promise<string> => {
