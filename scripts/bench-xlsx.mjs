@@ -11,6 +11,8 @@
  *   (c) exceljs 4.4's streaming WorkbookReader, read only;
  *   (d) pandas read_excel (openpyxl, Debian python3-pandas + python3-openpyxl) + the same rates.
  * Targets: (a) at least 2x faster than (d), not slower than (b), peak RSS under 300 MB at both sizes.
+ * Then the app's Excel out on the seed data (bench-data/seed-xlsx): writing the scorecard workbook and
+ * the empty ledgers of every record type (target: under a second each).
  *
  * Environment: BENCH_XLSX_ROWS (default "100000,1000000"), BENCH_XLSX_PANDAS_MAX (largest row count
  * pandas runs at, default 1000000), BENCH_XLSX_SKIP (comma list of runs to leave out: sheetjs,exceljs,pandas).
@@ -118,7 +120,14 @@ for (const n of sizes) {
   }
   results.push({ rows: n, mb, govplan: gp, sheetjs: sj, exceljs: ej, pandas: pd })
 }
+console.log(`\n## Excel out (apps/govplan: kpi --xlsx, template) on the seed data`)
+// on the TypeScript sources with tsx (the app finds its repository and formula sheets from its own path)
+const w = run("write", join(root, "node_modules/.bin/tsx"), ["--conditions=@govplan/source", join(root, "scripts/bench-xlsx.worker.ts"), "write", join(dataDir, "seed-xlsx")])
+if (w) {
+  console.log(`  scorecard workbook (${w.indicators} indicators): ${fmt(w.scorecardSeconds, 2)} s (target < 1 s)`)
+  console.log(`  ${w.templates} empty ledgers: ${fmt(w.templatesSeconds, 2)} s (target < 1 s); their code lists from the seed data: ${fmt(w.codesSeconds, 2)} s`)
+}
 const rss = results.map((r) => r.govplan?.maxRssMB).filter((x) => x !== undefined)
 if (rss.length > 1) console.log(`\ngovplan peak RSS from ${fmt(results[0].rows)} to ${fmt(results.at(-1).rows)} rows: ${rss.map((x) => fmt(x)).join(" → ")} MB (target: flat, under 300)`)
-writeFileSync(join(dataDir, "bench-xlsx.json"), JSON.stringify(results, null, 2))
+writeFileSync(join(dataDir, "bench-xlsx.json"), JSON.stringify({ read: results, write: w }, null, 2))
 console.log(`(results in bench-data/bench-xlsx.json; the machine may be shared: compare CPU seconds)`)

@@ -6,6 +6,9 @@
  *                           the two counts as numbers (exceljs's streaming writer)
  *   govplan XLSX            XlsxSource.load → decode (Urban.HotlineOrder) → Kpi.evaluate, one pass
  *   exceljs XLSX            exceljs's streaming WorkbookReader, counting rows (read only)
+ *   write DIR               the app's Excel out (apps/govplan/src/Excel.ts) on the seed data in DIR (generated
+ *                           if missing): the scorecard workbook, and an empty ledger per record type
+ *                           (its code lists taken from the seed first, timed apart)
  *   sheetjs XLSX            SheetJS (xlsx 0.18.5, dev-only baseline): readFile (whole workbook, dense) +
  *                           sheet_to_json of the rows as arrays of raw values (read only)
  *
@@ -94,7 +97,31 @@ const sheetjs = async (path: string) => {
   console.log(JSON.stringify({ seconds, rows: rows - 2, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
 }
 
-if (mode === "generate") await generate(file!, out!)
+const write = async (dir: string) => {
+  const Excel = await import("../apps/govplan/src/Excel.js")
+  const Pipeline = await import("../apps/govplan/src/pipeline.js")
+  const Sources = await import("../apps/govplan/src/sources.js")
+  await Pipeline.ensureSeedData(dir, (line) => console.error(line))
+  const seed = await Pipeline.openSeed(dir)
+  const plan = await Pipeline.loadPlan()
+  const { asOf, period } = Pipeline.periodOf(2022)
+  const lines = (await Pipeline.scorecard({ plan, records: seed.records, period, asOf })).map((l) => Pipeline.toJsonLine(plan, l))
+  const out = `${dir}/excel-out`
+  let t = performance.now()
+  await Excel.writeScorecard(plan, lines, `${out}/scorecard.xlsx`)
+  const scorecardSeconds = (performance.now() - t) / 1000
+  t = performance.now()
+  const codes = Sources.recordTypes().map((r) => [r, Excel.codesOf(r, seed.records[r.name] ?? [])] as const)
+  const codesSeconds = (performance.now() - t) / 1000
+  t = performance.now()
+  for (const [r, c] of codes) await Excel.writeTemplate(r, c, `${out}/templates`)
+  const templatesSeconds = (performance.now() - t) / 1000
+  seed.close()
+  console.log(JSON.stringify({ seconds: scorecardSeconds + templatesSeconds, scorecardSeconds, codesSeconds, templatesSeconds, templates: codes.length, indicators: lines.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
+}
+
+if (mode === "write") await write(file!)
+else if (mode === "generate") await generate(file!, out!)
 else if (mode === "govplan") await govplan(file!)
 else if (mode === "exceljs") await exceljs(file!)
 else if (mode === "sheetjs") await sheetjs(file!)
