@@ -197,6 +197,28 @@ describe("cells written by hand (SpreadsheetML parts)", () => {
     expect(records).toEqual([{ orderId: "A&B", acceptedAt: "2022-01-01 00:00:00", category: "投诉", limitDays: "true", rating: "满意" }])
   })
 
+  it("the sheet scanner: comments, CDATA, single-quoted attributes, > inside a value, character references, self-closing rows", async () => {
+    const rows = `<!-- 导出 --><row r='2' spans="1:5" x14ac:dyDescent="0.25 > 0"><c r="A2" t="inlineStr"><is><t><![CDATA[GD<1>]]></t></is></c>` +
+      `<c r="B2" t="inlineStr"><is><t>2022-01-01 08:00:00</t></is></c><c r="C2" t="inlineStr"><is><t>&#x6295;&#35785;</t></is></c>` +
+      `<c r="D2"><v>5</v></c><c r="E2" t="inlineStr"><is><t>满&amp;意</t></is></c></row><row r="3"/>` + "\n"
+    const { records, report } = await load(book({ sheets: [{ name: "S", xml: sheetXml(header + rows) }] }))
+    expect(records).toEqual([{ orderId: "GD<1>", acceptedAt: "2022-01-01 08:00:00", category: "投诉", limitDays: 5, rating: "满&意" }])
+    expect(report.read).toBe(1)
+  })
+
+  for (const [name, xml, detail] of [
+    ["an element left open", sheetXml(header).replace("</sheetData>", ""), /<sheetData> is never closed|closes <sheetData>/],
+    ["an end tag without a start", sheetXml(header + "</row>"), /<\/row> closes <sheetData>/],
+    ["a tag cut off at the end of the part", sheetXml(header).slice(0, -8), /never closed/]
+  ] as const) {
+    it(`the sheet scanner refuses malformed XML: ${name}`, async () => {
+      const e = await failure(load(book({ sheets: [{ name: "S", xml }] })))
+      expect(e.reason).toBe("Encoding")
+      expect(e.message).toMatch(/sheet "S" \(xl\/worksheets\/sheet1\.xml\) is not well-formed XML/)
+      expect(e.message).toMatch(detail)
+    })
+  }
+
   it("a namespace prefix on every element (x:row, x:c) is read the same", async () => {
     const xml = `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${
       (header + row(2, ["GD1", "2022-01-01 08:00:00", "投诉", 5, "满意"])).replace(/<(\/?)(row|c|is|t|v)\b/g, "<$1x:$2")

@@ -19,6 +19,18 @@ export const parseRef = (ref: string): { readonly col: number; readonly row: num
   return Number.isInteger(row) ? { col: col - 1, row } : undefined
 }
 
+/** The column of a cell reference (`"C17"` → 2, 0-based), or -1 when it starts with no letter. @internal */
+export const columnOf = (ref: string): number => {
+  let col = 0
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i)
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64)
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96)
+    else break
+  }
+  return col - 1
+}
+
 /** Column index (0-based) → letters: 0 → `A`, 27 → `AB`. @internal */
 export const letters = (col: number): string => {
   let s = ""

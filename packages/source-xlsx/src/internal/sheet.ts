@@ -118,8 +118,8 @@ export async function* read(
       switch (n) {
         case "c": {
           if (a.r !== undefined) {
-            const ref = Cells.parseRef(a.r)
-            col = ref === undefined ? col + 1 : ref.col
+            const c = Cells.columnOf(a.r)
+            col = c < 0 ? col + 1 : c
           } else col += 1
           type = a.t ?? "n"
           style = a.s === undefined ? 0 : Number(a.s)
@@ -217,7 +217,7 @@ export async function* read(
       else if (capture === "f") formula += t
     }
   }
-  for await (const _ of Xml.feed(zip.read(sheet.part), handlers, { source, part: `sheet ${JSON.stringify(sheet.name)} (${sheet.part})` })) {
+  for await (const _ of Xml.scan(zip.read(sheet.part), handlers, { source, part: `sheet ${JSON.stringify(sheet.name)} (${sheet.part})` })) {
     if (out.length > 0) yield out.splice(0, out.length)
   }
   end.done = true
