@@ -410,7 +410,13 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
     }
   }
   if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
-  const opened = await Sources.open(source)
+  let opened: Sources.Opened
+  try {
+    opened = await Sources.open(source)
+  } catch (e) {
+    if (e instanceof Sources.DataDirError) throw new UsageError(e.message)
+    throw e
+  }
   for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
   const label = source._tag === "Csv" ? `files in ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
   return { label, records: opened.records, reports: opened.reports, close: opened.close }

@@ -88,6 +88,9 @@ const tracked = <A>(load: Source.Load<A>) => {
 const collectReports = async (reports: ReadonlyArray<() => Promise<LoadReport.LoadReport | undefined>>) =>
   (await Promise.all(reports.map((r) => r()))).filter((r): r is LoadReport.LoadReport => r !== undefined)
 
+/** A data directory that cannot be read as asked (missing, or a record type in two places): a user error. */
+export class DataDirError extends Error {}
+
 /** The names a workbook's sheet may give a record type: its name, its title and its file name without extension. */
 const sheetNamesOf = (record: Records.RecordType): ReadonlyArray<string> => [record.name, record.title, path.parse(record.file).name]
 
@@ -100,7 +103,7 @@ const isWorkbook = (file: string) => /\.xls[xm]$/i.test(file) && !file.startsWit
  * (its name `hotline_order`, title `12345市民服务热线工单` or file name `12345工单`).
  */
 const openDir = async (dir: string): Promise<Opened> => {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`--data-dir: no directory at ${dir}`)
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataDirError(`--data-dir: no directory at ${dir}`)
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
@@ -111,7 +114,7 @@ const openDir = async (dir: string): Promise<Opened> => {
     const base = path.parse(record.file).name
     const candidates = [record.file, `${base}.xlsx`, `${base}.xlsm`].filter((f) => files.includes(f))
     for (const f of candidates) own.add(f)
-    if (candidates.length > 1) throw new Error(`--data-dir: ${record.name} is in both ${candidates.join(" and ")} in ${dir}: keep one`)
+    if (candidates.length > 1) throw new DataDirError(`--data-dir: ${record.name} is in both ${candidates.join(" and ")} in ${dir}: keep one`)
     if (candidates[0] !== undefined) found.set(record.name, { file: candidates[0] })
   }
   // other workbooks: sheets named after record types
@@ -122,7 +125,7 @@ const openDir = async (dir: string): Promise<Opened> => {
       const before = found.get(record.name)
       if (before !== undefined) {
         const where = (x: { readonly file: string; readonly sheet?: string }) => (x.sheet === undefined ? x.file : `${x.file} (sheet "${x.sheet}")`)
-        throw new Error(`--data-dir: ${record.name} is in both ${where(before)} and ${where({ file, sheet: sheet.name })} in ${dir}: keep one`)
+        throw new DataDirError(`--data-dir: ${record.name} is in both ${where(before)} and ${where({ file, sheet: sheet.name })} in ${dir}: keep one`)
       }
       found.set(record.name, { file, sheet: sheet.name })
     }
