@@ -13,7 +13,7 @@ node scripts/index-docs.mjs --check || { echo "docs: FAIL: run node scripts/inde
 rm -rf docs/api
 npx typedoc "${strict[@]}" || { echo "docs: FAIL: typedoc reported errors or warnings (above)" >&2; exit 1; }
 [ -f docs/api/index.html ] || { echo "docs: FAIL: no docs/api/index.html" >&2; exit 1; }
-for m in model kpi pillars source source-csv source-sql source-http report report-docx; do
+for m in model kpi pillars source source-csv source-xlsx source-sql source-http report report-docx; do
   grep -rqs "@govplan/$m" docs/api/index.html || { echo "docs: FAIL: docs/api/index.html does not list @govplan/$m" >&2; exit 1; }
 done
 echo "docs: docs/api/ built ($(find docs/api -name '*.html' | wc -l) pages) in $((SECONDS - start))s"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the report-docx LibreOffice render test and the
+# Installs the Debian packages the report-docx LibreOffice render test, the source-xlsx tests
+# (LibreOffice Calc converts CSV to .xlsx and .xls) and the
 # report benchmark need, only when they are missing. Sourced by .ci/run; safe to run alone.
-_govplan_render_pkgs="libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai python3-docx"
+_govplan_render_pkgs="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai python3-docx"
 _govplan_render_missing=""
 for _p in $_govplan_render_pkgs; do
   dpkg-query -W -f='${Status}' "$_p" 2>/dev/null | grep -q "install ok installed" || _govplan_render_missing="$_govplan_render_missing $_p"

@@ -1,6 +1,7 @@
-"""pandas baseline for scripts/bench-csv.mjs: read_csv + the same four 12345 rates, one file.
+"""pandas baseline for scripts/bench-csv.mjs and scripts/bench-xlsx.mjs: read_csv (or, for an .xlsx,
+read_excel with openpyxl, below the title row) + the same four 12345 rates, one file.
 
-Run with Debian's python3-pandas: /usr/bin/python3 scripts/bench-csv.py FILE
+Run with Debian's python3-pandas (and python3-openpyxl): /usr/bin/python3 scripts/bench-csv.py FILE
 Prints one JSON line: seconds, rows, the rates' parts, maxRssMB.
 """
 import json
@@ -11,7 +12,11 @@ import time
 import pandas as pd
 
 t0 = time.time()
-df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+if sys.argv[1].endswith(".xlsx"):
+    # the date cells come as Timestamps; as text they read "2022-03-01 08:30:00", as in the CSV
+    df = pd.read_excel(sys.argv[1], skiprows=1, dtype=str, engine="openpyxl").fillna("")
+else:
+    df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
 
 
 def in_2022(col):

@@ -12,12 +12,12 @@
  */
 import { createReadStream, createWriteStream } from "node:fs"
 import Papa from "papaparse"
-import { Effect, Schema, Stream } from "effect"
-import { Kpi } from "@govplan/kpi"
-import { Civil, Period } from "@govplan/model"
+import { Schema } from "effect"
+import { Civil } from "@govplan/model"
 import * as Urban from "@govplan/pillars/urban"
 import { ErrorPolicy } from "@govplan/source"
 import { CsvSource } from "@govplan/source-csv"
+import { evaluateAndPrint, mapping } from "./bench-hotline.shared.js"
 
 const [mode, file, rowsArg] = process.argv.slice(2)
 
@@ -29,14 +29,6 @@ const civilTyped = Schema.Struct({
   closedAt: Schema.NullOr(Civil.CivilDateTime)
 })
 
-const KPI_IDS = [
-  "urban.hotline.closures",
-  "urban.hotline.on-time-closure-rate",
-  "urban.hotline.first-contact-rate",
-  "urban.hotline.satisfaction-rate"
-]
-
-const mapping = Object.fromEntries(Urban.HotlineOrder.columns.map((c) => [c.header, c.field]))
 
 // --- a deterministic generator (xorshift32) -------------------------------
 let seed = 0x12345
@@ -114,30 +106,9 @@ const generate = async (path: string, n: number) => {
 
 const govplan = async (path: string, variant: string | undefined) => {
   const schema = (variant === "civil" ? civilTyped : Urban.HotlineOrder.schema) as Schema.Schema<object, object>
-  const defs = Urban.makeKpis().filter((d) => KPI_IDS.includes(d.id))
   const t0 = performance.now()
   const load = CsvSource.load(path, { schema, mapping, ...(process.env.BENCH_CSV_CHUNK ? { chunkBytes: Number(process.env.BENCH_CSV_CHUNK) } : {}), policy: ErrorPolicy.collect({ keep: 20 }) })
-  const results = await Effect.runPromise(
-    Effect.gen(function*() {
-      const results = yield* Kpi.evaluate(defs, load.records as Stream.Stream<object, unknown, never>, { period: Period.year(2022) })
-      const report = yield* load.report
-      return { results, report }
-    })
-  )
-  const seconds = (performance.now() - t0) / 1000
-  const r = results.report
-  console.log(JSON.stringify({
-    seconds,
-    rows: r.read,
-    accepted: r.accepted,
-    rejected: r.rejected,
-    firstRejection: r.rejections[0],
-    kpis: Object.fromEntries(results.results.map((k) => [
-      k.kpiId.replace("urban.hotline.", ""),
-      [k.numerator === undefined ? k.count : Math.round(k.numerator * 1e6) / 1e6, k.denominator ?? null]
-    ])),
-    maxRssMB: process.resourceUsage().maxRSS / 1024
-  }))
+  await evaluateAndPrint(load, t0)
 }
 
 const papaparse = async (path: string, piece: number) => {

@@ -9,7 +9,8 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: () => import("./commands/generate.js").then((m) => m.command),
   kpi: () => import("./commands/kpi.js").then((m) => m.command),
   report: () => import("./commands/report.js").then((m) => m.command),
-  lint: () => import("./commands/lint.js").then((m) => m.command)
+  lint: () => import("./commands/lint.js").then((m) => m.command),
+  template: () => import("./commands/template.js").then((m) => m.command)
 }
 
 const usage = async (): Promise<string> => {

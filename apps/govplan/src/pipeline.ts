@@ -342,9 +342,10 @@ export const formatTable = (plan: Plan.WorkPlan, lines: ReadonlyArray<JsonLine>,
   return out.join("\n")
 }
 
-/** The record source the command line names: `--data DIR` (the seed database), `--csv`, `--sql` or `--http`. */
+/** The record source the command line names: `--data DIR` (the seed database), `--data-dir` (alias `--csv`), `--sql` or `--http`. */
 export interface SourceFlags {
   readonly data?: string | undefined
+  readonly dataDir?: string | undefined
   readonly csv?: string | undefined
   readonly sql?: string | undefined
   readonly http?: string | undefined
@@ -353,6 +354,7 @@ export interface SourceFlags {
 /** The source flags, shared by `kpi` and `report`. */
 export const SOURCE_FLAGS = {
   data: { type: "string", needs: "a directory" },
+  "data-dir": { type: "string", needs: "a directory" },
   csv: { type: "string", needs: "a directory" },
   sql: { type: "string", needs: "a URL" },
   http: { type: "string", needs: "a URL" }
@@ -363,10 +365,14 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
                       generated first when it is missing, and generated again when
                       the sources that generate it, packages/pillars and
                       packages/model, have changed since)
-  --csv <dir>         read CSV exports instead: one file per record type, named as
-                      \`govplan generate\` names them (hotline_order.csv, …), with the
-                      Chinese export headers (工单编号, 受理时间, …) or the field names;
-                      UTF-8, GBK or GB18030
+  --data-dir <dir>    read exports and ledgers instead: each record type as a CSV
+                      or an Excel workbook named as \`govplan generate\` names its
+                      CSV (12345工单.csv or 12345工单.xlsx; every sheet of the
+                      workbook is read, title rows and two-row headers too), or as a
+                      sheet named after the record type (hotline_order, 12345工单)
+                      in any other .xlsx there; Chinese export headers (工单编号,
+                      受理时间, …) or the field names; CSV in UTF-8, GBK or GB18030
+  --csv <dir>         the same as --data-dir
   --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
                       one table per record type
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
@@ -397,10 +403,16 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
       close: () => Promise.resolve(seed.close())
     }
   }
-  if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --csv, --sql or --http")
-  const opened = await Sources.open(source)
+  if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
+  let opened: Sources.Opened
+  try {
+    opened = await Sources.open(source)
+  } catch (e) {
+    if (e instanceof Sources.DataDirError) throw new UsageError(e.message)
+    throw e
+  }
   for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
-  const label = source._tag === "Csv" ? `CSV ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
+  const label = source._tag === "Csv" ? `files in ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
   return { label, records: opened.records, reports: opened.reports, close: opened.close }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Where the app reads operational records from: the seed database (default), a directory of CSV
- * exports (`--csv DIR`), a SQL database (`--sql URL`) or a CKAN DataStore API (`--http URL`).
+ * exports and Excel workbooks (`--data-dir DIR`, alias `--csv DIR`), a SQL database (`--sql URL`) or
+ * a CKAN DataStore API (`--http URL`).
  *
  * Each source gives one record stream per record type of the pillars (the tables the generator
  * writes: `hotline_order`, `enterprise_visit`, …) and, for the adapters, a load report per table:
@@ -12,6 +13,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { Pillars, type Records, type Scorecard } from "@govplan/pillars"
 import { type ColumnMapping, LoadReport, Source } from "@govplan/source"
 import { CsvSource } from "@govplan/source-csv"
+import { XlsxSource } from "@govplan/source-xlsx"
 import { HttpSource, Pagination } from "@govplan/source-http"
 import { SqlSource } from "@govplan/source-sql"
 import { SqlClient } from "@effect/sql"
@@ -33,18 +35,21 @@ export interface Opened {
   readonly close: () => Promise<void>
 }
 
-/** Parses the value of `--csv`, `--sql`, `--http`: the first one given wins; two is an error. */
+/** Parses the value of `--data-dir` (or its alias `--csv`), `--sql`, `--http`: two is an error. */
 export const fromFlags = (flags: {
+  readonly dataDir?: string | undefined
   readonly csv?: string | undefined
   readonly sql?: string | undefined
   readonly http?: string | undefined
 }): DataSource | { readonly error: string } | undefined => {
+  if (flags.dataDir !== undefined && flags.csv !== undefined) return { error: "--csv is another name for --data-dir: give one of them" }
+  const dir = flags.dataDir ?? flags.csv
   const given = [
-    flags.csv === undefined ? undefined : ({ _tag: "Csv", dir: flags.csv } as const),
+    dir === undefined ? undefined : ({ _tag: "Csv", dir } as const),
     flags.sql === undefined ? undefined : ({ _tag: "Sql", url: flags.sql } as const),
     flags.http === undefined ? undefined : ({ _tag: "Http", url: flags.http } as const)
   ].filter((x) => x !== undefined)
-  if (given.length > 1) return { error: "give at most one of --csv, --sql and --http" }
+  if (given.length > 1) return { error: "give at most one of --data-dir (--csv), --sql and --http" }
   return given[0]
 }
 
@@ -83,19 +88,60 @@ const tracked = <A>(load: Source.Load<A>) => {
 const collectReports = async (reports: ReadonlyArray<() => Promise<LoadReport.LoadReport | undefined>>) =>
   (await Promise.all(reports.map((r) => r()))).filter((r): r is LoadReport.LoadReport => r !== undefined)
 
-/** Opens a directory of CSV exports: one file per record type, named as the generator names them. */
-const openCsv = (dir: string): Opened => {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`--csv: no directory at ${dir}`)
+/** A data directory that cannot be read as asked (missing, or a record type in two places): a user error. */
+export class DataDirError extends Error {}
+
+/** The names a workbook's sheet may give a record type: its name, its title and its file name without extension. */
+const sheetNamesOf = (record: Records.RecordType): ReadonlyArray<string> => [record.name, record.title, path.parse(record.file).name]
+
+const isWorkbook = (file: string) => /\.xls[xm]$/i.test(file) && !file.startsWith("~$")
+
+/**
+ * Opens a directory of exports and ledgers: each record type as `<file>.csv` or `<file>.xlsx` (.xlsm)
+ * by the Chinese file name the generator gives it (`12345工单.csv`, `12345工单.xlsx`, every sheet of
+ * which is read), or as the sheet of any other workbook in the directory named after the record type
+ * (its name `hotline_order`, title `12345市民服务热线工单` or file name `12345工单`).
+ */
+const openDir = async (dir: string): Promise<Opened> => {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataDirError(`--data-dir: no directory at ${dir}`)
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
+  const files = fs.readdirSync(dir).sort()
+  const own = new Set<string>()
+  const found = new Map<string, { readonly file: string; readonly sheet?: string }>()
   for (const record of recordTypes()) {
-    const file = path.join(dir, record.file)
-    if (!fs.existsSync(file)) {
-      missing.push(`${record.name} (${record.file})`)
+    const base = path.parse(record.file).name
+    const candidates = [record.file, `${base}.xlsx`, `${base}.xlsm`].filter((f) => files.includes(f))
+    for (const f of candidates) own.add(f)
+    if (candidates.length > 1) throw new DataDirError(`--data-dir: ${record.name} is in both ${candidates.join(" and ")} in ${dir}: keep one`)
+    if (candidates[0] !== undefined) found.set(record.name, { file: candidates[0] })
+  }
+  // other workbooks: sheets named after record types
+  for (const file of files.filter((f) => isWorkbook(f) && !own.has(f))) {
+    for (const sheet of await XlsxSource.sheets(path.join(dir, file))) {
+      const record = recordTypes().find((r) => sheetNamesOf(r).includes(sheet.name.trim()))
+      if (record === undefined) continue
+      const before = found.get(record.name)
+      if (before !== undefined) {
+        const where = (x: { readonly file: string; readonly sheet?: string }) => (x.sheet === undefined ? x.file : `${x.file} (sheet "${x.sheet}")`)
+        throw new DataDirError(`--data-dir: ${record.name} is in both ${where(before)} and ${where({ file, sheet: sheet.name })} in ${dir}: keep one`)
+      }
+      found.set(record.name, { file, sheet: sheet.name })
+    }
+  }
+  for (const record of recordTypes()) {
+    const at = found.get(record.name)
+    if (at === undefined) {
+      missing.push(`${record.name} (${record.file} or ${path.parse(record.file).name}.xlsx)`)
       continue
     }
-    const t = tracked(CsvSource.load(file, { schema: record.schema, mapping: mappingOf(record) }))
+    const file = path.join(dir, at.file)
+    const options = { schema: record.schema, mapping: mappingOf(record) }
+    const load = isWorkbook(at.file)
+      ? XlsxSource.load(file, { ...options, ...(at.sheet === undefined ? {} : { sheets: [at.sheet] }) })
+      : CsvSource.load(file, options)
+    const t = tracked(load)
     records[record.name] = t.rows as Scorecard.Rows
     reports.push(t.report)
   }
@@ -170,7 +216,7 @@ const openHttp = async (url: string): Promise<Opened> => {
 export const open = (source: DataSource): Promise<Opened> => {
   switch (source._tag) {
     case "Csv":
-      return Promise.resolve(openCsv(source.dir))
+      return openDir(source.dir)
     case "Sql":
       return openSql(source.url)
     case "Http":

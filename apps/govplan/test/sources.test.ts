@@ -107,7 +107,7 @@ describe("govplan kpi from the adapters", () => {
   it("--csv and --sql together is a usage error", async () => {
     const run = await govplan("--csv", data, "--sql", `sqlite:${dbFile}`)
     expect(run.status).toBe(2)
-    expect(run.stderr).toContain("give at most one of --csv, --sql and --http")
+    expect(run.stderr).toContain("give at most one of --data-dir (--csv), --sql and --http")
   })
 
   describe("--http against a CKAN DataStore on 127.0.0.1", () => {

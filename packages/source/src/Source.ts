@@ -26,6 +26,14 @@ export interface RawRow {
   readonly cells: ReadonlyArray<unknown>
   /** The row as a user sees it (spreadsheet row: the header is row 1). */
   readonly row?: number | undefined
+  /** The sheet of a workbook the row is on (named in rejections). */
+  readonly sheet?: string | undefined
+  /**
+   * The column letter of each cell (`["A", "B", "D"]` when C is left out, `""` for a cell the sheet does
+   * not have), for workbooks: a rejection then names its cell (`D17`). Drivers share one array between
+   * the rows of a sheet.
+   */
+  readonly columnLetters?: ReadonlyArray<string> | undefined
   /** Page of an API response (1-based) and index of the record in it (0-based). */
   readonly page?: number | undefined
   readonly index?: number | undefined
@@ -135,6 +143,8 @@ class Tracker {
   readonly duplicateRows: Array<LoadReport.Rejection> = []
   warnings: ReadonlyArray<string> = []
   ignoredColumns: ReadonlyArray<string> = []
+  /** Column name → index in the cells, for naming the cell of a rejection. */
+  columnIndex: ReadonlyMap<string, number> = new Map()
   error: SourceError | undefined = undefined
   complete = false
   constructor(readonly source: string, readonly policy: ErrorPolicy.ErrorPolicy) {}
@@ -142,6 +152,12 @@ class Tracker {
   private rejection(raw: RawRow, reason: string, column?: string, field?: string, value?: unknown): LoadReport.Rejection {
     const shown = showValue(value)
     const r: Record<string, unknown> = { source: this.source }
+    if (raw.sheet !== undefined) r.sheet = raw.sheet
+    if (raw.columnLetters !== undefined && raw.row !== undefined && column !== undefined) {
+      const at = this.columnIndex.get(column)
+      const letter = at === undefined ? undefined : raw.columnLetters[at]
+      if (letter !== undefined && letter !== "") r.cell = `${letter}${raw.row}`
+    }
     if (raw.row !== undefined) r.row = raw.row
     if (raw.page !== undefined) r.page = raw.page
     if (raw.index !== undefined) r.index = raw.index
@@ -173,6 +189,7 @@ class Tracker {
       this.error = new SourceError({
         reason: "TooManyRejections",
         source: this.source,
+        ...(raw.sheet !== undefined ? { sheet: raw.sheet } : {}),
         ...(raw.row !== undefined ? { row: raw.row } : {}),
         ...(raw.page !== undefined ? { page: raw.page } : {}),
         ...(raw.index !== undefined ? { index: raw.index } : {}),
@@ -294,6 +311,7 @@ export const decodeRows = <A, I>(
         return new SourceError({
           reason: b.reason,
           source,
+          ...(at?.sheet !== undefined ? { sheet: at.sheet } : {}),
           ...(at?.row !== undefined ? { row: at.row } : {}),
           ...(b.column !== undefined ? { column: b.column } : {}),
           detail: b.detail
@@ -310,6 +328,12 @@ export const decodeRows = <A, I>(
           if (at >= 0) keys.push(new KeyIndex([[at, headers[at]!]]))
         }
       }
+      const columnIndex = new Map<string, number>()
+      b.headers.forEach((h, i) => {
+        if (!columnIndex.has(h)) columnIndex.set(h, i)
+      })
+      for (const [i, h] of b.columns) columnIndex.set(h, i)
+      t.columnIndex = columnIndex
       return undefined
     }
     let keys: Array<KeyIndex> = []

@@ -50,6 +50,10 @@ export type Reason = typeof Reason.Type
 export const Location = Schema.Struct({
   /** The source: a file path, a table, a URL. */
   source: Schema.String,
+  /** The sheet of a workbook (`"1月"`), for sources that have several. */
+  sheet: Schema.optional(Schema.String),
+  /** The cell of a workbook in A1 notation (`"C17"`). */
+  cell: Schema.optional(Schema.String),
   /** Row as a user sees it in a spreadsheet (header = row 1). */
   row: Schema.optional(Schema.Number),
   /** Page of a paginated API (1-based). */
@@ -110,12 +114,15 @@ export class SourceError extends Schema.TaggedError<SourceError>("@govplan/sourc
 }
 
 /**
- * Where and what, in words: `orders.csv: row 12, column "受理时间" (acceptedAt), value "2022/2/30": …`.
+ * Where and what, in words: `orders.csv: row 12, column "受理时间" (acceptedAt), value "2022/2/30": …`; for a
+ * workbook the sheet and the cell stand for the row: `台账.xlsx: sheet "3月", cell B17, column "受理时间" …`.
  *
  * @since 0.1.0
  */
 export const describe = (at: {
   readonly source: string
+  readonly sheet?: string | undefined
+  readonly cell?: string | undefined
   readonly row?: number | undefined
   readonly page?: number | undefined
   readonly index?: number | undefined
@@ -126,7 +133,9 @@ export const describe = (at: {
   readonly reason?: string | undefined
 }): string => {
   const where: Array<string> = []
-  if (at.row !== undefined) where.push(`row ${at.row}`)
+  if (at.sheet !== undefined) where.push(`sheet ${JSON.stringify(at.sheet)}`)
+  if (at.cell !== undefined) where.push(`cell ${at.cell}`)
+  else if (at.row !== undefined) where.push(`row ${at.row}`)
   if (at.page !== undefined) where.push(`page ${at.page}`)
   if (at.index !== undefined) where.push(`index ${at.index}`)
   if (at.column !== undefined) {

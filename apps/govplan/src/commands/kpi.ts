@@ -7,6 +7,7 @@ import * as path from "node:path"
 import { Scorecard } from "@govplan/pillars"
 import * as Args from "../Args.js"
 import * as Command from "../Command.js"
+import * as Excel from "../Excel.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan kpi [options]
@@ -30,6 +31,10 @@ ${Pipeline.SOURCE_HELP}
                       fractions) for "better than before" targets, e.g. from last
                       year's published summary; a value in the plan wins over it,
                       it wins over a baseline computed from the records
+  --xlsx <file>       also write the scorecard as an Excel workbook: a sheet per
+                      pillar, one row per indicator (value, numerator, denominator,
+                      target, status, reason) and a column per month for 每月平均
+                      indicators, rates as percentages, header frozen
   --json              print the lines as JSON: [{ indicatorId, name, pillar, value,
                       numerator, denominator, target, status, reason, … }]
   -h, --help          show this help
@@ -38,20 +43,23 @@ examples:
   govplan kpi --year 2022
   govplan kpi --year 2022 --as-of 2022-06-30
   govplan kpi --json > scorecard.json
+  govplan kpi --xlsx scorecard.xlsx
   govplan kpi --baselines baselines-2021.json
-  govplan kpi --csv exports/2022
+  govplan kpi --data-dir exports/2022
   govplan kpi --sql postgres://user@db.example/govplan`
 
 interface Options {
   readonly year: number
   readonly asOf: string | undefined
   readonly data: string | undefined
+  readonly dataDir: string | undefined
   readonly csv: string | undefined
   readonly sql: string | undefined
   readonly http: string | undefined
   readonly plan: string | undefined
   readonly baselines: string | undefined
   readonly json: boolean
+  readonly xlsx: string | undefined
   readonly help: boolean
 }
 
@@ -63,10 +71,12 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
     ...Pipeline.SOURCE_FLAGS,
     plan: { type: "string", needs: "a file" },
     baselines: { type: "string", needs: "a JSON file" },
-    json: { type: "boolean" }
+    json: { type: "boolean" },
+    xlsx: { type: "string", needs: "a file name ending in .xlsx" }
   })
   if (parsed._tag === "Usage") return parsed
   const v = parsed.values
+  if (v.xlsx !== undefined && !/\.xlsx$/i.test(v.xlsx)) return Args.usage(`--xlsx ${v.xlsx}: the file name must end in .xlsx`)
   const when = Pipeline.yearAndAsOf(v.year, v["as-of"])
   if ("usage" in when) return Args.usage(when.usage)
   const asOf = when.asOf
@@ -76,12 +86,14 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
       year: when.year,
       asOf,
       data: v.data,
+      dataDir: v["data-dir"],
       csv: v.csv,
       sql: v.sql,
       http: v.http,
       plan: v.plan,
       baselines: v.baselines,
       json: v.json ?? false,
+      xlsx: v.xlsx,
       help: v.help ?? false
     }
   }
@@ -124,6 +136,10 @@ export const command: Command.Command = Command.make({
       }
       for (const line of Pipeline.describeLoads(await source.reports())) console.error(line)
       const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
+      if (o.xlsx !== undefined) {
+        await Excel.writeScorecard(plan, json, path.resolve(o.xlsx))
+        console.error(`govplan kpi: wrote ${o.xlsx}`)
+      }
       if (o.json) {
         console.log(JSON.stringify(json, null, 2))
       } else {

@@ -51,7 +51,7 @@ examples:
   npx govplan report
   npx govplan report --layout 文件 --doc-number "长街〔2022〕5号"
   npx govplan report --format md --as-of 2022-06-30 --out out/mid-year
-  npx govplan report --csv exports/2022`
+  npx govplan report --data-dir exports/2022`
 
 /** Parsed options of `govplan report`. */
 export interface Options {
@@ -66,6 +66,7 @@ export interface Options {
   readonly cc: ReadonlyArray<string> | undefined
   readonly fonts: "gb" | "windows"
   readonly data: string | undefined
+  readonly dataDir: string | undefined
   readonly csv: string | undefined
   readonly sql: string | undefined
   readonly http: string | undefined
@@ -123,6 +124,7 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
       cc: v.cc?.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== ""),
       fonts: v.fonts === "windows" ? "windows" : "gb",
       data: v.data,
+      dataDir: v["data-dir"],
       csv: v.csv,
       sql: v.sql,
       http: v.http,
