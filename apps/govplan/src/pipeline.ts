@@ -8,10 +8,13 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { Either } from "effect"
 import { Civil, type Observation, Period, Plan, ReferencePlan, type Status } from "@govplan/model"
 import { Generator, Pillars, Scorecard } from "@govplan/pillars"
 import { LoadReport } from "@govplan/source"
 import { describeTarget } from "./commands/plan.js"
+import * as Failure from "./Failure.js"
+import * as Output from "./Output.js"
 import * as Sources from "./sources.js"
 
 /** The repository root (the folder holding `seeds/`). */
@@ -174,9 +177,22 @@ const logGenerated = (manifest: Generator.Manifest, dir: string, log: (line: str
 /** Record streams of a seed database; call `close` when done. */
 export const openSeed = (dir: string) => Generator.openDatabase(databaseFile(dir))
 
-/** The plan: the reference plan, or a WorkPlan JSON file. */
-export const loadPlan = async (file?: string): Promise<Plan.WorkPlan> =>
-  file === undefined ? ReferencePlan.changshouRoad2022 : Plan.decodePlanPromise(JSON.parse(fs.readFileSync(file, "utf8")))
+/**
+ * The plan: the reference plan, or a WorkPlan JSON file (UTF-8, a byte-order mark is fine). A file
+ * that cannot be read or does not decode is a {@link Failure.DataError} naming the file and why.
+ */
+export const loadPlan = async (file?: string): Promise<Plan.WorkPlan> => {
+  if (file === undefined) return ReferencePlan.changshouRoad2022
+  let text: string
+  try {
+    text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "")
+  } catch (e) {
+    throw new Failure.DataError(`cannot read the plan ${file}: ${(e as Error).message}`)
+  }
+  const decoded = Plan.decodePlanEither(text)
+  if (Either.isLeft(decoded)) throw new Failure.DataError(`${file}: ${decoded.left.message}`)
+  return decoded.right
+}
 
 /** The options `--year` and `--as-of` give: the period and the as-of date (default the year's last day). */
 export const periodOf = (year: number, asOf?: string): { readonly period: Period.Period; readonly asOf: string } => {
@@ -187,17 +203,30 @@ export const periodOf = (year: number, asOf?: string): { readonly period: Period
 
 /**
  * Checks `--year` and `--as-of` as `kpi` and `report` take them: a four-digit year, and an as-of date
- * that exists and falls in that year (default: the year's last day). Returns a usage message instead.
+ * that exists (and falls in that year, when the year is given). Returns a usage message instead.
+ * Without `--year` the year is the plan's (see {@link planYear}).
  */
 export const yearAndAsOf = (year: string | undefined, asOf: string | undefined):
-  | { readonly year: number; readonly asOf: string | undefined }
+  | { readonly year: number | undefined; readonly asOf: string | undefined }
   | { readonly usage: string } => {
   if (year !== undefined && !/^\d{4}$/.test(year)) return { usage: `--year needs a year such as 2022, got ${JSON.stringify(year)}` }
-  const y = year === undefined ? 2022 : Number(year)
+  const y = year === undefined ? undefined : Number(year)
   if (asOf === undefined) return { year: y, asOf }
   if (!Civil.isCivilDate(asOf)) return { usage: `--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}` }
-  if (asOf.slice(0, 4) !== String(y)) return { usage: `--as-of ${asOf} is not in ${y}` }
+  if (y !== undefined && asOf.slice(0, 4) !== String(y)) return { usage: `--as-of ${asOf} is not in ${y}` }
   return { year: y, asOf }
+}
+
+/**
+ * The year a run assesses: the plan's year. `--year` may repeat it; another year is a
+ * {@link Failure.UsageError} (a plan's targets are for its own year), as is an `--as-of` date outside it.
+ */
+export const planYear = (plan: Plan.WorkPlan, year: number | undefined, asOf: string | undefined): number => {
+  if (year !== undefined && year !== plan.year) {
+    throw new Failure.UsageError(`--year ${year} is not the plan's year: ${plan.title} is for ${plan.year} (give --plan for another year's plan)`)
+  }
+  if (asOf !== undefined && asOf.slice(0, 4) !== String(plan.year)) throw new Failure.UsageError(`--as-of ${asOf} is not in ${plan.year}`)
+  return plan.year
 }
 
 /**
@@ -220,7 +249,7 @@ export const scorecard = (options: {
 export const readBaselines = (file: string): { readonly baselines: Readonly<Record<string, number>> } | { readonly error: string } => {
   let data: unknown
   try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"))
+    data = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""))
   } catch (e) {
     return { error: `cannot read baselines from ${file}: ${(e as Error).message}` }
   }
@@ -348,12 +377,24 @@ export const formatTable = (plan: Plan.WorkPlan, lines: ReadonlyArray<JsonLine>,
   return out.join("\n")
 }
 
-/** The record source the command line names: `--data DIR` (the seed database), `--csv`, `--sql` or `--http`. */
+/**
+ * The record source the command line names — `--data DIR` (the seed database), `--csv`, `--sql` or
+ * `--http` — and how strictly it is loaded: `--rejects FILE`, `--max-reject-share`, `--allow-rejects`,
+ * `--timeout`.
+ */
 export interface SourceFlags {
   readonly data?: string | undefined
   readonly csv?: string | undefined
   readonly sql?: string | undefined
   readonly http?: string | undefined
+  /** `--rejects FILE`: every rejected row as CSV. */
+  readonly rejects?: string | undefined
+  /** `--max-reject-share`: the largest share (0–1) of a table's rows that may be rejected (default 0.01). */
+  readonly maxRejectShare?: number | undefined
+  /** `--allow-rejects`: any share of rejected rows is accepted. */
+  readonly allowRejects?: boolean | undefined
+  /** `--timeout`, in milliseconds (default 30 s). */
+  readonly timeoutMs?: number | undefined
 }
 
 /** The source flags, shared by `kpi` and `report`. */
@@ -361,8 +402,56 @@ export const SOURCE_FLAGS = {
   data: { type: "string", needs: "a directory" },
   csv: { type: "string", needs: "a directory" },
   sql: { type: "string", needs: "a URL" },
-  http: { type: "string", needs: "a URL" }
+  http: { type: "string", needs: "a URL" },
+  rejects: { type: "string", needs: "a CSV file to write" },
+  "max-reject-share": { type: "string", needs: "a share such as 1% or 0.01" },
+  "allow-rejects": { type: "boolean" },
+  timeout: { type: "string", needs: "a number of seconds" }
 } as const
+
+/** The default of `--max-reject-share`: 1% of a table's rows. */
+export const DEFAULT_MAX_REJECT_SHARE = 0.01
+
+/**
+ * The load options of the parsed source flags (`--max-reject-share 1%` or `0.01`, `--timeout 30`),
+ * or a usage message.
+ */
+export const sourceFlagsOf = (v: {
+  readonly data?: string | undefined
+  readonly csv?: string | undefined
+  readonly sql?: string | undefined
+  readonly http?: string | undefined
+  readonly rejects?: string | undefined
+  readonly "max-reject-share"?: string | undefined
+  readonly "allow-rejects"?: boolean | undefined
+  readonly timeout?: string | undefined
+}): SourceFlags | { readonly usage: string } => {
+  let maxRejectShare: number | undefined
+  const share = v["max-reject-share"]
+  if (share !== undefined) {
+    const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(share)
+    const n = m === null ? Number.NaN : Number(m[1]) / (m[2] === "%" ? 100 : 1)
+    if (!(n >= 0 && n <= 1)) return { usage: `--max-reject-share needs a share from 0 to 1 (or 0% to 100%), such as 1% or 0.01, got ${JSON.stringify(share)}` }
+    maxRejectShare = n
+  }
+  let timeoutMs: number | undefined
+  if (v.timeout !== undefined) {
+    const n = /^\d+(\.\d+)?$/.test(v.timeout.trim()) ? Number(v.timeout) : Number.NaN
+    if (!(n > 0 && n <= 86_400)) return { usage: `--timeout needs a number of seconds above 0 (at most 86400), got ${JSON.stringify(v.timeout)}` }
+    timeoutMs = Math.round(n * 1000)
+  }
+  if (v.rejects !== undefined && v.rejects.trim() === "") return { usage: "--rejects needs a CSV file to write" }
+  return {
+    data: v.data,
+    csv: v.csv,
+    sql: v.sql,
+    http: v.http,
+    rejects: v.rejects,
+    maxRejectShare,
+    allowRejects: v["allow-rejects"] ?? false,
+    timeoutMs
+  }
+}
 
 /** The help text of the source flags, shared by `kpi` and `report`. */
 export const SOURCE_HELP = `  --data <dir>        the data directory holding govplan.sqlite (default seeds/data;
@@ -370,13 +459,27 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
                       the sources that generate it, packages/pillars and
                       packages/model, have changed since)
   --csv <dir>         read CSV exports instead: one file per record type, named as
-                      \`govplan generate\` names them (hotline_order.csv, …), with the
+                      \`govplan generate\` names them (12345工单.csv, 企业走访记录.csv, …)
+                      or by the record type (hotline_order.csv, …), with the
                       Chinese export headers (工单编号, 受理时间, …) or the field names;
-                      UTF-8, GBK or GB18030
+                      UTF-8, GBK or GB18030. A file without a required column fails
+                      (exit 3) naming the missing columns and the headers found;
+                      columns no field uses are listed as ignored
   --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
-                      one table per record type
+                      one table per record type (a missing SQLite file is an error)
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
-                      per record type, its id the record type's name`
+                      per record type, its id the record type's name
+  --timeout <s>       the longest wait for --sql to connect or deliver the next rows,
+                      and for one --http request (default 30); a source that stalls
+                      longer ends the run (exit 3), no output written
+  --rejects <file>    write every rejected row to this CSV file (UTF-8 with BOM):
+                      file, row, page, index, column, field, value, reason
+  --max-reject-share <share>
+                      the largest share of a table's rows that may be rejected, as
+                      1% or 0.01 (default 1%); above it the run exits 4 and writes
+                      no output
+  --allow-rejects     go on whatever share of rows is rejected (they are still
+                      counted, listed and written to --rejects)`
 
 /**
  * Opens the records the flags name. The seed database is generated first when it is missing or
@@ -391,7 +494,7 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
   readonly close: () => Promise<void>
 }> => {
   const source = Sources.fromFlags(flags)
-  if (source !== undefined && "error" in source) throw new UsageError(source.error)
+  if (source !== undefined && "error" in source) throw new Failure.UsageError(source.error)
   if (source === undefined) {
     const dir = flags.data === undefined ? defaultDataDir() : path.resolve(flags.data)
     await ensureSeedData(dir, log)
@@ -403,18 +506,23 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
       close: () => Promise.resolve(seed.close())
     }
   }
-  if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --csv, --sql or --http")
-  const opened = await Sources.open(source)
+  if (flags.data !== undefined) throw new Failure.UsageError("--data names the seed directory; it does not go with --csv, --sql or --http")
+  const opened = await Sources.open(source, { keepAllRejections: flags.rejects !== undefined, timeoutMs: flags.timeoutMs })
+  if (Object.keys(opened.records).length === 0) {
+    await opened.close()
+    const where = source._tag === "Csv" ? `${source.dir} has no CSV file of any record type (such as 12345工单.csv)` : `${redact(source.url)} has no table of any record type (such as hotline_order)`
+    throw new Failure.DataError(`no data: ${where}`)
+  }
   for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
   const label = source._tag === "Csv" ? `CSV ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
   return { label, records: opened.records, reports: opened.reports, close: opened.close }
 }
 
-/** A bad combination of command-line flags. */
-export class UsageError extends Error {}
+/** A bad combination of command-line flags (exit 2). */
+export const UsageError = Failure.UsageError
 
-/** A URL without its password, for logs. */
-export const redact = (url: string): string => url.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@")
+/** A URL (or any text) without its secrets — passwords, `api_key=` and the like — for logs. */
+export const redact = Failure.mask
 
 /** The load reports in a few lines: per table read = accepted + rejected, then the first rejections. */
 export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, shown = 10): ReadonlyArray<string> => {
@@ -427,10 +535,71 @@ export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, sho
     accepted += r.accepted
     rejected += r.rejected
     lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${r.complete ? "" : " (incomplete)"}`)
+    if (r.ignoredColumns.length > 0) lines.push(`  ${r.source}: ignored columns: ${r.ignoredColumns.join(", ")}`)
   }
   if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}`)
   const rejections = reports.flatMap((r) => r.rejections)
   for (const r of rejections.slice(0, shown)) lines.push(`  rejected: ${LoadReport.formatRejection(r)}`)
   if (rejected > Math.min(shown, rejections.length)) lines.push(`  … ${rejected - Math.min(shown, rejections.length)} more rejected rows`)
-  return lines
+  return lines.map((l) => Failure.mask(l))
+}
+
+/** The totals of a run's load reports. */
+export const totals = (reports: ReadonlyArray<LoadReport.LoadReport>): { readonly read: number; readonly accepted: number; readonly rejected: number } => ({
+  read: reports.reduce((n, r) => n + r.read, 0),
+  accepted: reports.reduce((n, r) => n + r.accepted, 0),
+  rejected: reports.reduce((n, r) => n + r.rejected, 0)
+})
+
+/** A cell of the rejects CSV: quoted when needed, and a formula-like text (`=…`, `+…`, `@…`) neutralised with a leading `'`. */
+const csvCell = (value: string | number | undefined): string => {
+  if (value === undefined) return ""
+  let s = typeof value === "number" ? String(value) : Failure.mask(value)
+  if (/^[=+@\t\r]/.test(s) || (/^-/.test(s) && !/^-\d+(\.\d+)?$/.test(s))) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The columns of the `--rejects` CSV. */
+export const REJECTS_HEADER = ["file", "row", "page", "index", "column", "field", "value", "reason"] as const
+
+/** Every rejected row of the reports as CSV (UTF-8 with BOM, CRLF), one line per rejection. */
+export const rejectsCsv = (reports: ReadonlyArray<LoadReport.LoadReport>): string => {
+  const lines = [REJECTS_HEADER.join(",")]
+  for (const report of reports) {
+    for (const r of report.rejections) lines.push([r.source, r.row, r.page, r.index, r.column, r.field, r.value, r.reason].map(csvCell).join(","))
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`
+}
+
+/**
+ * What a run does with its load reports, for `kpi` and `report` alike: prints them (`log`), writes
+ * every rejected row to `--rejects FILE`, and checks each table's share of rejected rows against
+ * `--max-reject-share` (default 1%). Returns the message of a table over the limit (the run then
+ * exits 4 and writes no output) unless `--allow-rejects`.
+ */
+export const checkLoads = (
+  reports: ReadonlyArray<LoadReport.LoadReport>,
+  flags: SourceFlags,
+  log: (line: string) => void
+): { readonly tooMany: string } | undefined => {
+  for (const line of describeLoads(reports)) log(line)
+  if (flags.rejects !== undefined) {
+    const file = path.resolve(flags.rejects)
+    Output.writeAtomic(file, rejectsCsv(reports))
+    const all = totals(reports).rejected
+    log(`wrote ${all} rejected row${all === 1 ? "" : "s"} to ${path.relative(process.cwd(), file) || file}`)
+  }
+  if (flags.allowRejects === true) return undefined
+  const limit = flags.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE
+  const over = reports.filter((r) => r.read > 0 && r.rejected / r.read > limit)
+  if (over.length === 0) return undefined
+  const worst = over.reduce((a, b) => (b.rejected / b.read > a.rejected / a.read ? b : a))
+  const pct = (x: number) => `${Number((x * 100).toFixed(2))}%`
+  return {
+    tooMany: Failure.mask(
+      `${worst.source}: ${worst.rejected} of ${worst.read} rows rejected (${pct(worst.rejected / worst.read)}), more than --max-reject-share ${pct(limit)}` +
+        (over.length > 1 ? ` (and ${over.length - 1} more table${over.length > 2 ? "s" : ""})` : "") +
+        `; fix the data${flags.rejects === undefined ? " (--rejects FILE lists every rejected row)" : ""} or pass --allow-rejects`
+    )
+  }
 }

@@ -10,12 +10,14 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { FetchHttpClient } from "@effect/platform"
 import { Pillars, type Records, type Scorecard } from "@govplan/pillars"
-import { type ColumnMapping, LoadReport, Source } from "@govplan/source"
+import { type ColumnMapping, ErrorPolicy, LoadReport, Source } from "@govplan/source"
 import { CsvSource } from "@govplan/source-csv"
 import { HttpSource, Pagination } from "@govplan/source-http"
 import { SqlSource } from "@govplan/source-sql"
 import { SqlClient } from "@effect/sql"
-import { Effect, ManagedRuntime } from "effect"
+import { Duration, Effect, ManagedRuntime } from "effect"
+import * as Failure from "./Failure.js"
+import { DataError } from "./Failure.js"
 
 /** A data source named on the command line (without one, the app reads the seed database). */
 export type DataSource =
@@ -53,28 +55,66 @@ export const recordTypes = (): ReadonlyArray<Records.RecordType> => Pillars.all.
 
 /**
  * The column mapping of a record type: its export headers (`工单编号`) and its field names
- * (`orderId`) both map to the field, so CSVs with either header work.
+ * (`orderId`) both map to the field, so CSVs with either header work. A column whose field may not be
+ * empty (a non-nullable column of the record definition) is required: a file without it fails with
+ * the missing columns and the headers found, instead of loading rows that every KPI then ignores.
+ * (When @govplan/pillars offers `Records.mapping(record)` — aliases, code lists — this becomes that.)
  */
 export const mappingOf = (record: Records.RecordType): ColumnMapping.ColumnMapping => {
   const mapping: Record<string, ColumnMapping.ColumnMapping[string]> = {}
   for (const c of record.columns) {
-    mapping[c.header] = { field: c.field, required: false }
-    if (c.field !== c.header) mapping[c.field] = { field: c.field, required: false }
+    mapping[c.header] = { field: c.field, required: !c.nullable }
+    if (c.field !== c.header) mapping[c.field] = { field: c.field, required: !c.nullable }
   }
   return mapping
+}
+
+/** How the adapters load: every rejection kept (for `--rejects`), and the longest wait for a source. */
+export interface OpenOptions {
+  /** Keep every rejected row in the load reports (default: the first 1000 per table). */
+  readonly keepAllRejections?: boolean | undefined
+  /**
+   * The longest wait, in milliseconds, for a database to connect or deliver the next rows, and for
+   * one HTTP request (default 30 s); a source that takes longer fails the run.
+   */
+  readonly timeoutMs?: number | undefined
+}
+
+/** The default of {@link OpenOptions.timeoutMs}. */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+const policyOf = (options: OpenOptions) => (options.keepAllRejections === true ? ErrorPolicy.collect({ keep: Number.POSITIVE_INFINITY }) : undefined)
+
+/** A source that did not answer in time: `what` did not finish within `ms`. */
+const timedOut = (what: string, ms: number) =>
+  new DataError(`${what}: no answer within ${ms / 1000} s (--timeout); the source stalled or is unreachable`)
+
+/** `promise`, or a {@link DataError} once `ms` have passed without it settling. */
+const within = <A>(promise: Promise<A>, ms: number, what: string): Promise<A> => {
+  let timer: NodeJS.Timeout | undefined
+  promise.catch(() => {}) // settles after the deadline: nothing is waiting any more
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(what, ms)), ms)
+    })
+  ]).finally(() => clearTimeout(timer))
 }
 
 /**
  * An async iterable over a load that remembers whether it was started, so only the reports of
  * tables that were really read are awaited (a load's report waits for its records to be read).
  */
-const tracked = <A>(load: Source.Load<A>) => {
+const tracked = <A>(load: Source.Load<A>, deadline?: { readonly ms: number; readonly what: string }) => {
   const it = Source.iterate(load)
   let started = false
   const rows: AsyncIterable<A> = {
     [Symbol.asyncIterator]: () => {
       started = true
-      return it[Symbol.asyncIterator]()
+      const inner = it[Symbol.asyncIterator]()
+      if (deadline === undefined) return inner
+      // the next rows must come within the deadline (a database that stops answering mid-read)
+      return { next: () => within(inner.next(), deadline.ms, deadline.what), ...(inner.return === undefined ? {} : { return: inner.return.bind(inner) }) }
     }
   }
   return { rows, report: () => (started ? it.report.then((r) => r as LoadReport.LoadReport | undefined) : Promise.resolve(undefined)) }
@@ -83,19 +123,29 @@ const tracked = <A>(load: Source.Load<A>) => {
 const collectReports = async (reports: ReadonlyArray<() => Promise<LoadReport.LoadReport | undefined>>) =>
   (await Promise.all(reports.map((r) => r()))).filter((r): r is LoadReport.LoadReport => r !== undefined)
 
+/**
+ * The CSV file of a record type in `dir`: its export name (`12345工单.csv`, as `govplan generate`
+ * writes it) or its record name (`hotline_order.csv`); both at once is an error.
+ */
+export const csvFileOf = (dir: string, record: Records.RecordType): string | undefined => {
+  const found = [record.file, `${record.name}.csv`].filter((name) => fs.existsSync(path.join(dir, name)))
+  if (found.length > 1) throw new DataError(`${dir} has both ${found.join(" and ")}; keep one (they are the same record type, ${record.title})`)
+  return found[0] === undefined ? undefined : path.join(dir, found[0])
+}
+
 /** Opens a directory of CSV exports: one file per record type, named as the generator names them. */
-const openCsv = (dir: string): Opened => {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`--csv: no directory at ${dir}`)
+const openCsv = (dir: string, options: OpenOptions): Opened => {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataError(`--csv: no directory at ${dir}`)
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
   for (const record of recordTypes()) {
-    const file = path.join(dir, record.file)
-    if (!fs.existsSync(file)) {
+    const file = csvFileOf(dir, record)
+    if (file === undefined) {
       missing.push(`${record.name} (${record.file})`)
       continue
     }
-    const t = tracked(CsvSource.load(file, { schema: record.schema, mapping: mappingOf(record) }))
+    const t = tracked(CsvSource.load(file, { schema: record.schema, mapping: mappingOf(record), policy: policyOf(options) }))
     records[record.name] = t.rows as Scorecard.Rows
     reports.push(t.report)
   }
@@ -116,35 +166,41 @@ const tableExists = (name: string) =>
   })
 
 /** Opens a SQL database by URL (`sqlite:FILE`, `postgres://…`, `mysql://…`): one table per record type. */
-const openSql = async (url: string): Promise<Opened> => {
+const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
+  const file = sqliteFileOf(url)
+  // opening a SQLite file that does not exist would create an empty database and report "no data"
+  if (file !== undefined && file !== ":memory:" && !fs.existsSync(file)) throw new DataError(`--sql: no SQLite database at ${file}`)
+  const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const where = Failure.mask(url)
   const runtime = ManagedRuntime.make(SqlSource.layerFromUrl(url))
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
   try {
     for (const record of recordTypes()) {
-      const exists = await runtime.runPromise(tableExists(record.name))
+      const exists = await within(runtime.runPromise(tableExists(record.name)), ms, `${where}: table ${record.name}`)
       if (!exists) {
         missing.push(record.name)
         continue
       }
-      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name }))
-      const t = tracked(load)
+      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, policy: policyOf(options) }))
+      const t = tracked(load, { ms, what: `${where}: reading ${record.name}` })
       records[record.name] = t.rows as Scorecard.Rows
       reports.push(t.report)
     }
   } catch (e) {
-    await runtime.dispose()
+    // a stalled connection may never close: do not wait for it
+    await within(runtime.dispose(), 1000, "closing").catch(() => {})
     throw e
   }
-  return { records, missing, reports: () => collectReports(reports), close: () => runtime.dispose() }
+  return { records, missing, reports: () => collectReports(reports), close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}) }
 }
 
 /**
  * Opens a CKAN DataStore (the API most government open-data portals run): each record type is the
  * resource of the same name (`datastore_search?resource_id=hotline_order`), read page by page.
  */
-const openHttp = async (url: string): Promise<Opened> => {
+const openHttp = async (url: string, options: OpenOptions): Promise<Opened> => {
   const runtime = ManagedRuntime.make(FetchHttpClient.layer)
   const host = URL.canParse(url) ? new URL(url).host : url
   const records: Record<string, Scorecard.Rows> = {}
@@ -156,7 +212,9 @@ const openHttp = async (url: string): Promise<Opened> => {
         mapping: mappingOf(record),
         url,
         pagination: Pagination.ckan({ resourceId: record.name, limit: 5000 }),
-        source: `${record.name} (CKAN ${host})`
+        source: `${record.name} (CKAN ${host})`,
+        timeout: Duration.millis(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        policy: policyOf(options)
       })
     )
     const t = tracked(load)
@@ -167,15 +225,23 @@ const openHttp = async (url: string): Promise<Opened> => {
 }
 
 /** Opens the adapters' sources (the seed database is opened by the pipeline itself). */
-export const open = (source: DataSource): Promise<Opened> => {
+export const open = async (source: DataSource, options: OpenOptions = {}): Promise<Opened> => {
   switch (source._tag) {
     case "Csv":
-      return Promise.resolve(openCsv(source.dir))
+      return openCsv(source.dir, options)
     case "Sql":
-      return openSql(source.url)
+      return openSql(source.url, options)
     case "Http":
-      return openHttp(source.url)
+      return openHttp(source.url, options)
   }
+}
+
+/** The file of a SQLite URL (`sqlite:FILE`, `file:FILE`, a `.db`/`.sqlite` path), as `SqlSource.layerFromUrl` reads it. */
+export const sqliteFileOf = (url: string): string | undefined => {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
+  if (scheme === "sqlite" || scheme === "file") return url.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, "")
+  if (scheme !== undefined && scheme.length > 1) return undefined
+  return /\.(db|sqlite|sqlite3)$/i.test(url) ? url : undefined
 }
 
 /** The load reports in words, one block per table, for stderr. */
