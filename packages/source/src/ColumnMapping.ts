@@ -43,6 +43,43 @@ export interface ColumnSpec {
   readonly field: string
   readonly required?: boolean
   readonly coerce?: Coercion
+  /**
+   * The field's code list: a cell (after trimming and `values`) must be one of these, else the row is
+   * rejected with the allowed values in the reason. An empty cell is still "missing" (`null` when the
+   * schema allows it).
+   *
+   * @since 0.2.0
+   */
+  readonly codes?: ReadonlyArray<string> | undefined
+  /**
+   * Value aliases of a coded field, applied before the code check: `{ 非常满意: "满意" }`. Only what a
+   * deployment decides is policy; by default a value outside `codes` is rejected.
+   *
+   * @since 0.2.0
+   */
+  readonly values?: Readonly<Record<string, string>> | undefined
+  /**
+   * Whether an empty cell is a valid value of a required string field (default: whatever the schema
+   * accepts; `Schema.String` accepts `""`). `false`: an empty cell is rejected as "a value is required".
+   *
+   * @since 0.2.0
+   */
+  readonly allowEmpty?: boolean | undefined
+  /**
+   * The field is (part of) the record's key: a later row with the same key cells is a duplicate
+   * (see `Source.LoadOptions.duplicates`).
+   *
+   * @since 0.2.0
+   */
+  readonly key?: boolean | undefined
+  /**
+   * Computes the field when its cell is empty or its column absent, from the row's other fields
+   * (already coerced and checked): `undefined` when it cannot, and the row is rejected. The result is
+   * checked by the field's schema like a cell.
+   *
+   * @since 0.2.0
+   */
+  readonly derive?: ((record: Readonly<Record<string, unknown>>) => unknown) | undefined
 }
 
 /**

@@ -86,6 +86,19 @@ export interface BoundDecoder<A> {
   readonly columns: ReadonlyArray<readonly [number, string, string]>
   /** Columns no field is mapped to. */
   readonly ignoredColumns: ReadonlyArray<string>
+  /**
+   * `[column index, column name]` of the columns whose fields the mapping marks as the record key
+   * (`ColumnSpec.key`), in schema order; empty when there is no key.
+   *
+   * @since 0.2.0
+   */
+  readonly keyColumns: ReadonlyArray<readonly [number, string]>
+  /**
+   * Fields computed when their column is absent (`ColumnSpec.derive`).
+   *
+   * @since 0.2.0
+   */
+  readonly derivedFields: ReadonlyArray<string>
   /** Decodes the cells of one row (in the source's column order). */
   readonly decode: (cells: ReadonlyArray<unknown>) => A | RowProblem
   /** Whether these cells repeat the header (a second file appended to the first). */
@@ -724,11 +737,43 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
   }
 
   interface Col {
+    /** The cell's index; -1 for an absent column whose field is derived. */
     readonly index: number
     readonly header: string
     readonly plan: FieldPlan
     readonly kind: Kind
     readonly coercer: Coercer
+    /** The value an empty cell stands for (MISSING_VALUE: a value is required). */
+    readonly empty: unknown
+    /** Explains a cell the coercer failed on (coded fields: the allowed values). */
+    readonly explainFail?: ((raw: unknown) => string) | undefined
+    readonly derive?: ((record: Readonly<Record<string, unknown>>) => unknown) | undefined
+  }
+
+  /** A coded column's coercer: the base coercion, the value aliases, then the code list. */
+  const codedCoercer = (
+    base: Coercer,
+    codes: ReadonlyArray<string>,
+    values: Readonly<Record<string, string>> | undefined
+  ): readonly [Coercer, (raw: unknown) => string] => {
+    const allowed = new Set(codes)
+    const aliases = new Map<string, string>()
+    for (const [from, to] of Object.entries(values ?? {})) aliases.set(ColumnMapping.normalizeName(from), to)
+    const coercer: Coercer = (raw) => {
+      const v = base(raw)
+      if (typeof v !== "string") return FAIL
+      if (allowed.has(v)) return v
+      const folded = ColumnMapping.normalizeName(v)
+      if (allowed.has(folded)) return folded
+      const aliased = aliases.get(folded)
+      return aliased !== undefined && allowed.has(aliased) ? aliased : FAIL
+    }
+    const shownAliases = aliases.size > 0
+      ? `; accepted aliases: ${[...aliases].map(([a, b]) => `${a}→${b}`).join(", ")}`
+      : ""
+    const explainFail = (raw: unknown): string =>
+      `${JSON.stringify(raw)} is not an allowed value; allowed: ${codes.join(", ")}${shownAliases}`
+    return [coercer, explainFail]
   }
 
   /** Explains a row the fast path rejected, with the full schema decode. */
@@ -754,7 +799,9 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     const coercers = cols.map((c) => c.coercer)
     const checks = cols.map((c) => c.plan.check)
     const decodeFields = cols.map((c) => c.plan.decodeField)
-    const missingValues = cols.map((c) => missingValue(c.plan))
+    const missingValues = cols.map((c) => c.empty)
+    const derives = cols.map((c) => c.derive)
+    const anyDerive = derives.some((d) => d !== undefined)
     const names = cols.map((c) => c.plan.name)
     const allFast = fast && checks.every((c) => c !== undefined)
     const unboundValues = unbound.map(missingValue)
@@ -836,10 +883,16 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       let failed = -1
       let coerceFailed = -1
       let missingAt = -1
+      let pending: Array<number> | undefined
       for (let i = 0; i < n; i++) {
         const raw = cells[index[i]!]
         let v: unknown
         if (isMissing(raw)) {
+          if (anyDerive && derives[i] !== undefined) {
+            ;(pending ??= []).push(i)
+            values[i] = MISSING_VALUE
+            continue
+          }
           v = missingValues[i]
           if (v === MISSING_VALUE) {
             omitted++
@@ -878,7 +931,33 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       if (coerceFailed >= 0) {
         const c = cols[coerceFailed]!
         const raw = cells[c.index]
-        return new RowProblem(explainCoercion(c.kind, raw), c.header, c.plan.name, raw)
+        return new RowProblem(c.explainFail?.(raw) ?? explainCoercion(c.kind, raw), c.header, c.plan.name, raw)
+      }
+      if (pending !== undefined) {
+        const known: Record<string, unknown> = {}
+        for (let i = 0; i < n; i++) if (values[i] !== MISSING_VALUE) known[names[i]!] = values[i]
+        for (const i of pending) {
+          const c = cols[i]!
+          const v = c.derive!(known)
+          if (v === undefined) {
+            return new RowProblem(
+              `the value is empty${c.index < 0 ? " (no such column)" : ""} and cannot be derived from the row's other columns`,
+              c.header,
+              c.plan.name,
+              c.index < 0 ? undefined : cells[c.index]
+            )
+          }
+          values[i] = v
+          known[names[i]!] = v
+          if (fast && checks[i] !== undefined) {
+            if (failed < 0 && !checks[i]!(v)) failed = i
+          } else if (fast) {
+            const d = decodeFields[i]!(v)
+            if (Either.isLeft(d)) {
+              if (failed < 0) failed = i
+            } else values[i] = d.right
+          }
+        }
       }
       const obj = assemble(values, omitted)
       if (!fast) {
@@ -896,7 +975,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       }
       return explain(cols, obj, raws(cells))
     }
-    if (!allFast) return general
+    if (!allFast || cols.some((c) => c.index < 0)) return general
     return fused(cols, checks as ReadonlyArray<Check>, index, headerCount, literal, Rec, unboundKeptValues, general)
   }
 
@@ -920,7 +999,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     const cellFns: Array<Coercer> = cols.map((c, i) => {
       const f = plainCell(c.kind, c.coercer, checks[i]!, c.plan.ast)
       // an empty cell: the value the general decoder gives it (null, undefined, ""), when the check takes it
-      const empty = missingValue(c.plan)
+      const empty = c.derive !== undefined ? MISSING_VALUE : c.empty
       if (empty === MISSING_VALUE || !checks[i]!(empty)) return f
       return (raw) => (raw === "" ? empty : f(raw))
     })
@@ -957,6 +1036,27 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     }
   }
 
+  type Candidate = { readonly name: string; readonly spec: ColumnMapping.ColumnSpec }
+  /** An option of a field's column: from the spec of the column found, else from the first entry that sets it. */
+  const option = <K extends "codes" | "values" | "allowEmpty" | "key" | "derive">(
+    cands: ReadonlyArray<Candidate>,
+    found: ColumnMapping.ColumnSpec | undefined,
+    key: K
+  ): ColumnMapping.ColumnSpec[K] => found?.[key] ?? cands.find((c) => c.spec[key] !== undefined)?.spec[key]
+
+  const column = (p: FieldPlan, cands: ReadonlyArray<Candidate>, spec: ColumnMapping.ColumnSpec, index: number, header: string): Col => {
+    let [kind, coercer] = p.coercionFor(spec.coerce)
+    let explainFail: ((raw: unknown) => string) | undefined
+    const codes = option(cands, spec, "codes")
+    if (codes !== undefined) {
+      ;[coercer, explainFail] = codedCoercer(coercer, codes, option(cands, spec, "values"))
+      kind = "literal"
+    }
+    const base = missingValue(p)
+    const empty = base === "" && option(cands, spec, "allowEmpty") === false ? MISSING_VALUE : base
+    return { index, header, plan: p, kind, coercer, empty, explainFail, derive: option(cands, spec, "derive") }
+  }
+
   const bind = (headers: ReadonlyArray<string>): BoundDecoder<A> | BindProblem => {
     const names = headers.map((h) => ColumnMapping.normalizeName(h))
     const indices = new Map<string, Array<number>>()
@@ -967,7 +1067,7 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       else list.push(i)
     })
     // candidates per field: mapping entries, else the field's own name
-    const candidates = new Map<string, Array<{ readonly name: string; readonly spec: ColumnMapping.ColumnSpec }>>()
+    const candidates = new Map<string, Array<Candidate>>()
     for (const [key, entry] of Object.entries(options.mapping ?? {})) {
       const s = ColumnMapping.spec(entry)
       if (!planByName.has(s.field)) {
@@ -987,6 +1087,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       if (!candidates.has(p.name)) candidates.set(p.name, [{ name: ColumnMapping.normalizeName(p.name), spec: { field: p.name } }])
     }
     const cols: Array<Col> = []
+    const keyCols: Array<readonly [number, string]> = []
+    const derivedFields: Array<string> = []
     const unbound: Array<FieldPlan> = []
     const missingCols: Array<string> = []
     const missingNames: Array<string> = []
@@ -1011,9 +1113,15 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
             c.name
           )
         }
-        const [kind, coercer] = p.coercionFor(c.spec.coerce)
-        cols.push({ index: at[0]!, header: headers[at[0]!]!, plan: p, kind, coercer })
+        cols.push(column(p, cands, c.spec, at[0]!, headers[at[0]!]!))
         used.add(at[0]!)
+        if (option(cands, c.spec, "key") === true) keyCols.push([at[0]!, headers[at[0]!]!])
+        continue
+      }
+      if (option(cands, undefined, "derive") !== undefined) {
+        // an absent column whose field is derived: a column of its own, always empty
+        cols.push(column(p, cands, cands[0]!.spec, -1, cands[0]!.name))
+        derivedFields.push(p.name)
         continue
       }
       const explicit = cands.map((c) => c.spec.required).filter((r) => r !== undefined)
@@ -1046,14 +1154,17 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       if (cols.length === 0) return false
       for (let i = 0; i < cols.length; i++) {
         const c = cols[i]!
+        if (c.index < 0) continue
         if (!sameName(cells[c.index], c.header, headerSet[i]!)) return false
       }
       return true
     }
     return {
       headers,
-      columns: cols.map((c) => [c.index, c.header, c.plan.name] as const),
+      columns: cols.filter((c) => c.index >= 0).map((c) => [c.index, c.header, c.plan.name] as const),
       ignoredColumns,
+      keyColumns: keyCols,
+      derivedFields,
       decode,
       isHeaderRow
     }

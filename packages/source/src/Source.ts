@@ -11,11 +11,11 @@
  * @since 0.1.0
  */
 import { Cause, Chunk, Deferred, Effect, Exit, FiberId, Option, type Schema, Stream } from "effect"
-import type * as ColumnMapping from "./ColumnMapping.js"
+import * as ColumnMapping from "./ColumnMapping.js"
 import * as ErrorPolicy from "./ErrorPolicy.js"
 import type * as LoadReport from "./LoadReport.js"
 import * as RowDecoder from "./RowDecoder.js"
-import { SourceError, showValue } from "./SourceError.js"
+import { flatten, SourceError, showValue } from "./SourceError.js"
 
 /**
  * One row as a driver reads it: its cells in column order and where it is.
@@ -66,7 +66,23 @@ export interface LoadOptions<A, I> {
   readonly policy?: ErrorPolicy.ErrorPolicy | undefined
   /** Cell values that mean "no value" (default `Coerce.defaultMissing`). */
   readonly missing?: ReadonlyArray<string> | undefined
+  /**
+   * What to do with a row whose key (the mapping's `key` columns, or a driver's record id such as
+   * CKAN's `_id`) repeats an earlier accepted row's: `"reject"` (default) leaves it out, counted in
+   * `duplicates` (`read = accepted + rejected + duplicates`) and listed in `duplicateRows`; `"keep"`
+   * accepts it and lists it in `duplicateRows` as a warning.
+   *
+   * @since 0.2.0
+   */
+  readonly duplicates?: DuplicatePolicy | undefined
 }
+
+/**
+ * The duplicate-key policy of a load (see {@link LoadOptions.duplicates}).
+ *
+ * @since 0.2.0
+ */
+export type DuplicatePolicy = "reject" | "keep"
 
 /**
  * Options of {@link decodeRows}.
@@ -87,6 +103,21 @@ export interface DecodeOptions<A, I> extends LoadOptions<A, I> {
    * the schema requires a field).
    */
   readonly skipBlankRows?: boolean | undefined
+  /**
+   * Columns of the source (not necessarily mapped) that identify a record on their own, checked for
+   * repeats besides the mapping's key: an API's record id (`_id`), so a record delivered twice (an
+   * overlapping page) is a duplicate even when the record type has no key.
+   *
+   * @since 0.2.0
+   */
+  readonly idColumns?: ReadonlyArray<string> | undefined
+  /**
+   * Called when the load ends: warnings of the driver about the load as a whole (a `total` that does
+   * not match the records delivered), added to the report's `warnings`.
+   *
+   * @since 0.2.0
+   */
+  readonly warnings?: (() => ReadonlyArray<string>) | undefined
 }
 
 class Tracker {
@@ -94,14 +125,15 @@ class Tracker {
   accepted = 0
   rejected = 0
   readonly rejections: Array<LoadReport.Rejection> = []
+  duplicates = 0
+  readonly duplicateRows: Array<LoadReport.Rejection> = []
+  warnings: ReadonlyArray<string> = []
   ignoredColumns: ReadonlyArray<string> = []
   error: SourceError | undefined = undefined
   complete = false
   constructor(readonly source: string, readonly policy: ErrorPolicy.ErrorPolicy) {}
 
-  reject(raw: RawRow, reason: string, column?: string, field?: string, value?: unknown): void {
-    this.rejected++
-    const keep = this.policy._tag === "FailFast" ? 1 : this.policy.keep
+  private rejection(raw: RawRow, reason: string, column?: string, field?: string, value?: unknown): LoadReport.Rejection {
     const shown = showValue(value)
     const r: Record<string, unknown> = { source: this.source }
     if (raw.row !== undefined) r.row = raw.row
@@ -111,7 +143,23 @@ class Tracker {
     if (field !== undefined) r.field = field
     if (shown !== undefined) r.value = shown
     r.reason = reason
-    const rejection = r as unknown as LoadReport.Rejection
+    return r as unknown as LoadReport.Rejection
+  }
+
+  /** A row whose key repeats: left out (`drop`) or kept with a warning. */
+  duplicate(raw: RawRow, reason: string, drop: boolean, column?: string, value?: unknown): void {
+    const keep = this.policy._tag === "FailFast" ? 1 : this.policy.keep
+    const rejection = this.rejection(raw, reason, column, undefined, value)
+    if (this.duplicateRows.length < keep) this.duplicateRows.push(rejection)
+    if (!drop) return
+    this.duplicates++
+    if (this.policy._tag === "FailFast") this.error = new SourceError({ ...rejection, reason: "Decode", detail: reason })
+  }
+
+  reject(raw: RawRow, reason: string, column?: string, field?: string, value?: unknown): void {
+    this.rejected++
+    const keep = this.policy._tag === "FailFast" ? 1 : this.policy.keep
+    const rejection = this.rejection(raw, reason, column, field, value)
     if (this.rejections.length < keep) this.rejections.push(rejection)
     if (this.policy._tag === "FailFast") {
       this.error = new SourceError({ ...rejection, reason: "Decode", detail: reason })
@@ -137,10 +185,44 @@ class Tracker {
       rejected: this.rejected,
       rejections: this.rejections.slice(),
       complete: this.complete,
-      ignoredColumns: this.ignoredColumns
+      ignoredColumns: this.ignoredColumns,
+      duplicates: this.duplicates,
+      duplicateRows: this.duplicateRows.slice(),
+      warnings: this.warnings
     }
   }
 }
+
+/** The keys seen so far of one key (a set of columns), with where each was first seen. */
+class KeyIndex {
+  private readonly seen = new Map<string, string>()
+  constructor(readonly columns: ReadonlyArray<readonly [number, string]>) {}
+  value(raw: RawRow): string {
+    const cs = this.columns
+    if (cs.length === 1) return keyCell(raw.cells[cs[0]![0]])
+    let s = ""
+    for (let i = 0; i < cs.length; i++) s += (i > 0 ? "\u001f" : "") + keyCell(raw.cells[cs[i]![0]])
+    return s
+  }
+  /** Where the key of this row was first seen, or undefined (and the key is remembered). */
+  see(raw: RawRow): string | undefined {
+    const k = this.value(raw)
+    if (k.length === 0 || (this.columns.length > 1 && k.length === this.columns.length - 1)) return undefined // no key: nothing to compare
+    const before = this.seen.get(k)
+    if (before !== undefined) return before
+    this.seen.set(flatten(k), where(raw))
+    return undefined
+  }
+  explain(raw: RawRow, first: string, drop: boolean): string {
+    const names = this.columns.map(([, n]) => n).join(" + ")
+    const shown = this.columns.map(([i]) => JSON.stringify(keyCell(raw.cells[i]))).join(" + ")
+    return `duplicate key ${names} = ${shown}, first seen at ${first}; ${drop ? "row left out" : "kept (duplicates: keep)"}`
+  }
+}
+
+const keyCell = (c: unknown): string => (c == null ? "" : typeof c === "string" ? c.trim() : String(c))
+const where = (raw: RawRow): string =>
+  raw.row !== undefined ? `row ${raw.row}` : raw.page !== undefined ? `page ${raw.page}, index ${raw.index ?? 0}` : "an earlier row"
 
 const isBlank = (cells: ReadonlyArray<unknown>): boolean => {
   for (let i = 0; i < cells.length; i++) {
@@ -186,11 +268,13 @@ export const decodeRows = <A, I>(
     decoder = new SourceError({ reason: "Config", source, detail: e instanceof Error ? e.message : String(e), cause: e })
   }
   const detectRepeated = options.detectRepeatedHeader ?? options.headers === undefined
+  const duplicatePolicy = options.duplicates ?? "reject"
   const skipBlank = options.skipBlankRows ?? true
 
   const records: Stream.Stream<A, SourceError> = Stream.suspend(() => {
     const t = new Tracker(source, policy)
     const finish = Effect.sync(() => {
+      if (options.warnings !== undefined) t.warnings = options.warnings()
       latest = t.report()
       Deferred.unsafeDone(done, Exit.void)
     })
@@ -210,8 +294,18 @@ export const decodeRows = <A, I>(
       }
       bound = b
       t.ignoredColumns = b.ignoredColumns
+      keys = []
+      if (b.keyColumns.length > 0) keys.push(new KeyIndex(b.keyColumns))
+      if (options.idColumns !== undefined) {
+        const norm = headers.map((h) => ColumnMapping.normalizeName(h))
+        for (const id of options.idColumns) {
+          const at = norm.indexOf(ColumnMapping.normalizeName(id))
+          if (at >= 0) keys.push(new KeyIndex([[at, headers[at]!]]))
+        }
+      }
       return undefined
     }
+    let keys: Array<KeyIndex> = []
     if (options.headers !== undefined) {
       const e = bindTo(options.headers, undefined)
       if (e !== undefined) return Stream.ensuring(Stream.fail(e), finish)
@@ -241,8 +335,21 @@ export const decodeRows = <A, I>(
           const v = bound.decode(raw.cells)
           if (v instanceof RowDecoder.RowProblem) t.reject(raw, v.reason, v.column, v.field, v.value)
           else {
-            t.accepted++
-            out.push(v)
+            let dropped = false
+            for (let k = 0; k < keys.length; k++) {
+              const seen = keys[k]!.see(raw)
+              if (seen === undefined) continue
+              const drop = duplicatePolicy === "reject"
+              t.duplicate(raw, keys[k]!.explain(raw, seen, drop), drop, keys[k]!.columns[0]![1], keys[k]!.value(raw))
+              if (drop) {
+                dropped = true
+                break
+              }
+            }
+            if (!dropped) {
+              t.accepted++
+              out.push(v)
+            }
           }
         }
         if (t.error !== undefined) break

@@ -35,7 +35,10 @@ describe("Source.decodeRows", () => {
         rejected: 2,
         rejections: [badRejection(3), badRejection(6)],
         complete: true,
-        ignoredColumns: []
+        ignoredColumns: [],
+        duplicates: 0,
+        duplicateRows: [],
+        warnings: []
       })
     }))
 

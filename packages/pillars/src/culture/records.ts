@@ -24,14 +24,15 @@ export const CulturalEvent = Records.make({
   file: "社区文化活动台账.csv",
   fields: {
     eventId: Records.text("活动编号"),
-    programme: Records.text("活动类别"),
+    programme: Records.text("活动类别", { codes: ["非遗在社区", "市民文化节", "全民健身", "未成年人教育", "文明实践", "其他"] }),
     title: Records.text("活动名称"),
     committee: Records.textOrNull("承办居委"),
     heldOn: Records.date("活动日期"),
-    status: Records.text("状态"),
+    status: Records.text("状态", { codes: ["已举办", "取消", "延期"] }),
     participants: Records.intOrNull("参与人次")
   },
-  events: []
+  events: [],
+  key: ["eventId"]
 })
 
 /** @since 0.1.0 */
@@ -84,7 +85,7 @@ export const SportsInspection = Records.make({
     committee: Records.text("居委会"),
     facility: Records.text("设施名称"),
     inspectedOn: Records.date("巡检日期"),
-    condition: Records.text("设施状况"),
+    condition: Records.text("设施状况", { codes: ["完好", "损坏", "停用"] }),
     repairedOn: Records.dateOrNull("修复日期")
   },
   events: ["repairedOn"]
@@ -135,10 +136,11 @@ export const CivilizationItem = Records.make({
     item: Records.text("测评内容"),
     committee: Records.textOrNull("居委会"),
     assessedOn: Records.date("测评日期"),
-    required: Records.text("应达标"),
-    result: Records.text("测评结果")
+    required: Records.text("应达标", { codes: ["是", "否"] }),
+    result: Records.text("测评结果", { codes: ["达标", "未达标", "整改中"] })
   },
-  events: []
+  events: [],
+  key: ["itemId"]
 })
 
 /** @since 0.1.0 */

@@ -79,7 +79,8 @@ export const EnterpriseVisit = Records.make({
     form: Records.text("走访形式"),
     request: Records.textOrNull("企业诉求")
   },
-  events: []
+  events: [],
+  key: ["visitId"]
 })
 
 /** @since 0.1.0 */
@@ -102,7 +103,8 @@ export const EnterpriseEvent = Records.make({
     enterprises: Records.int("参与企业数"),
     attendees: Records.int("参与人数")
   },
-  events: []
+  events: [],
+  key: ["eventId"]
 })
 
 /** @since 0.1.0 */
@@ -126,7 +128,8 @@ export const LivestreamBooking = Records.make({
     hours: Records.real("时长(小时)"),
     status: Records.text("预约状态")
   },
-  events: []
+  events: [],
+  key: ["bookingId"]
 })
 
 /** @since 0.1.0 */

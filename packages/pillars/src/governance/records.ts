@@ -30,14 +30,15 @@ export const OwnersCommitteeElection = Records.make({
     electionId: Records.text("台账编号"),
     estate: Records.text("小区名称"),
     committee: Records.text("居委会"),
-    kind: Records.text("类型"),
-    inPlan: Records.text("列入年度计划"),
+    kind: Records.text("类型", { codes: ["组建", "换届"] }),
+    inPlan: Records.text("列入年度计划", { codes: ["是", "否"] }),
     startedOn: Records.date("启动日期"),
     electedOn: Records.dateOrNull("业主大会选举日期"),
-    result: Records.textOrNull("选举结果"),
+    result: Records.textOrNull("选举结果", { codes: ["当选", "未达法定人数", "暂缓"] }),
     filedOn: Records.dateOrNull("备案日期")
   },
-  events: ["electedOn", "filedOn"]
+  events: ["electedOn", "filedOn"],
+  key: ["electionId"]
 })
 
 /** @since 0.1.0 */
@@ -63,13 +64,14 @@ export const SelfGovernanceProject = Records.make({
     title: Records.text("项目名称"),
     category: Records.text("项目类别"),
     appliedOn: Records.date("申报日期"),
-    review: Records.text("评审结果"),
+    review: Records.text("评审结果", { codes: ["立项", "未立项", "待评审"] }),
     reviewedOn: Records.dateOrNull("评审日期"),
     approvedOn: Records.dateOrNull("立项日期"),
     budget: Records.realOrNull("预算(元)"),
     completedOn: Records.dateOrNull("结项日期")
   },
-  events: ["reviewedOn", "approvedOn", "completedOn"]
+  events: ["reviewedOn", "approvedOn", "completedOn"],
+  key: ["projectId"]
 })
 
 /** @since 0.1.0 */
@@ -94,9 +96,9 @@ export const SocialWorker = Records.make({
     workerId: Records.text("工号"),
     committee: Records.text("居委会"),
     post: Records.text("岗位"),
-    status: Records.text("在岗状态"),
+    status: Records.text("在岗状态", { codes: ["在岗", "离职", "借调"] }),
     hiredOn: Records.date("入职日期"),
-    certificate: Records.textOrNull("持证情况"),
+    certificate: Records.textOrNull("持证情况", { codes: ["高级社会工作师", "社会工作师", "助理社会工作师", "无"] }),
     trainingHours: Records.real("本季度培训学时")
   },
   events: []
@@ -125,12 +127,13 @@ export const VentureProject = Records.make({
     organisation: Records.text("申报机构"),
     field: Records.text("服务领域"),
     appliedOn: Records.date("申报日期"),
-    review: Records.text("评审结果"),
+    review: Records.text("评审结果", { codes: ["资助", "未资助", "撤回"] }),
     fundedOn: Records.dateOrNull("立项资助日期"),
     grant: Records.realOrNull("资助金额(元)"),
     completedOn: Records.dateOrNull("结项日期")
   },
-  events: ["fundedOn", "completedOn"]
+  events: ["fundedOn", "completedOn"],
+  key: ["projectId"]
 })
 
 /** @since 0.1.0 */

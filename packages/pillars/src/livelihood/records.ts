@@ -27,13 +27,14 @@ export const ExpropriationHousehold = Records.make({
   fields: {
     householdId: Records.text("户编号"),
     parcel: Records.text("地块"),
-    use: Records.text("性质"),
+    use: Records.text("性质", { codes: ["居住", "非居住"] }),
     listedOn: Records.date("认定日期"),
     signedOn: Records.dateOrNull("签约日期"),
     movedOutOn: Records.dateOrNull("搬离日期"),
-    status: Records.text("状态")
+    status: Records.text("状态", { codes: ["未签约", "已签约", "已搬离", "司法程序"] })
   },
-  events: ["signedOn", "movedOutOn"]
+  events: ["signedOn", "movedOutOn"],
+  key: ["householdId"]
 })
 
 /** @since 0.1.0 */
@@ -79,13 +80,14 @@ export const EmploymentCase = Records.make({
   fields: {
     caseId: Records.text("登记编号"),
     committee: Records.text("居委会"),
-    category: Records.text("援助类别"),
+    category: Records.text("援助类别", { codes: ["就业困难人员", "长期失业青年", "零就业家庭成员", "高校毕业生", "其他失业人员"] }),
     registeredOn: Records.date("登记日期"),
     services: Records.int("服务次数"),
     placedOn: Records.dateOrNull("实现就业日期"),
-    placement: Records.textOrNull("就业形式")
+    placement: Records.textOrNull("就业形式", { codes: ["单位就业", "灵活就业", "自主创业", "公益性岗位"] })
   },
-  events: ["placedOn"]
+  events: ["placedOn"],
+  key: ["caseId"]
 })
 
 /** @since 0.1.0 */
@@ -108,13 +110,14 @@ export const AssistanceApplication = Records.make({
   fields: {
     applicationId: Records.text("申请编号"),
     committee: Records.text("居委会"),
-    scheme: Records.text("救助类型"),
-    channel: Records.text("受理渠道"),
+    scheme: Records.text("救助类型", { codes: ["最低生活保障", "低收入困难家庭", "支出型贫困", "临时救助", "医疗救助", "教育救助"] }),
+    channel: Records.text("受理渠道", { codes: ["一网通办", "随申办", "窗口受理", "上门代办", "线上"] }),
     appliedAt: Records.dateTime("申请时间"),
     decidedOn: Records.dateOrNull("审批日期"),
-    decision: Records.textOrNull("审批结果")
+    decision: Records.textOrNull("审批结果", { codes: ["批准", "不予批准", "撤回"] })
   },
-  events: ["decidedOn"]
+  events: ["decidedOn"],
+  key: ["applicationId"]
 })
 
 /** @since 0.1.0 */
@@ -160,7 +163,8 @@ export const TimeBankPilot = Records.make({
     joinedOn: Records.date("纳入试点日期"),
     status: Records.text("状态")
   },
-  events: []
+  events: [],
+  key: ["pilotId"]
 })
 
 /** @since 0.1.0 */
@@ -186,7 +190,8 @@ export const TimeBankService = Records.make({
     hours: Records.real("服务时长(小时)"),
     review: Records.text("审核状态")
   },
-  events: []
+  events: [],
+  key: ["serviceId"]
 })
 
 /** @since 0.1.0 */

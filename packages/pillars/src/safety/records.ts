@@ -25,13 +25,14 @@ export const ResponsibilityLetter = Records.make({
   fields: {
     letterId: Records.text("编号"),
     letter: Records.text("责任书类型"),
-    partyType: Records.text("签订对象类型"),
+    partyType: Records.text("签订对象类型", { codes: ["居民区书记", "科办", "场所院", "居委会", "重点生产经营单位"] }),
     party: Records.text("签订对象"),
     committee: Records.textOrNull("居民区"),
     issuedOn: Records.date("下发日期"),
     signedOn: Records.dateOrNull("签订日期")
   },
-  events: ["signedOn"]
+  events: ["signedOn"],
+  key: ["letterId"]
 })
 
 /** @since 0.1.0 */
@@ -54,13 +55,14 @@ export const SixSmallPledge = Records.make({
   fields: {
     premisesId: Records.text("场所编号"),
     premises: Records.text("场所名称"),
-    category: Records.text("场所类别"),
+    category: Records.text("场所类别", { codes: ["小商铺", "小作坊", "小工地", "小装修", "小企业", "小市场"] }),
     committee: Records.text("居委会"),
     issuedOn: Records.date("发放日期"),
     signedOn: Records.dateOrNull("签订日期"),
-    operating: Records.text("经营状态")
+    operating: Records.text("经营状态", { codes: ["在营", "歇业", "已关闭"] })
   },
-  events: ["signedOn"]
+  events: ["signedOn"],
+  key: ["premisesId"]
 })
 
 /** @since 0.1.0 */
@@ -82,7 +84,7 @@ export const Hazard = Records.make({
   file: "隐患排查整改台账.csv",
   fields: {
     hazardId: Records.text("隐患编号"),
-    source: Records.text("来源"),
+    source: Records.text("来源", { codes: ["平安建设督导检查", "安全生产检查", "沿街商铺巡检", "消防检查", "居民区自查"] }),
     category: Records.text("隐患类别"),
     level: Records.text("隐患等级"),
     committee: Records.text("居委会"),
@@ -92,7 +94,8 @@ export const Hazard = Records.make({
     rectifiedOn: Records.dateOrNull("整改完成日期"),
     daysToRectify: Records.intOrNull("整改用时(天)")
   },
-  events: ["rectifiedOn"]
+  events: ["rectifiedOn"],
+  key: ["hazardId"]
 })
 
 /** @since 0.1.0 */
@@ -116,7 +119,8 @@ export const Drill = Records.make({
     heldOn: Records.date("演练日期"),
     participants: Records.int("参演人数")
   },
-  events: []
+  events: [],
+  key: ["drillId"]
 })
 
 /** @since 0.1.0 */
@@ -139,7 +143,8 @@ export const SafetyMeeting = Records.make({
     heldOn: Records.date("召开日期"),
     attendees: Records.int("参会人数")
   },
-  events: []
+  events: [],
+  key: ["meetingId"]
 })
 
 /** @since 0.1.0 */
@@ -163,15 +168,16 @@ export const Petition = Records.make({
   fields: {
     petitionId: Records.text("信访件编号"),
     receivedAt: Records.dateTime("登记时间"),
-    form: Records.text("信访形式"),
-    firstTime: Records.text("初信初访"),
+    form: Records.text("信访形式", { codes: ["来信", "来访", "网上信访", "领导接待"] }),
+    firstTime: Records.text("初信初访", { codes: ["是", "否"] }),
     committee: Records.textOrNull("所属居民区"),
     subject: Records.text("问题类别"),
     closedOn: Records.dateOrNull("办结日期"),
-    resolvedLocally: Records.textOrNull("就地解决"),
-    evaluation: Records.textOrNull("满意度评价")
+    resolvedLocally: Records.textOrNull("就地解决", { codes: ["是", "否"] }),
+    evaluation: Records.textOrNull("满意度评价", { codes: ["满意", "基本满意", "不满意"] })
   },
-  events: ["closedOn"]
+  events: ["closedOn"],
+  key: ["petitionId"]
 })
 
 /** @since 0.1.0 */

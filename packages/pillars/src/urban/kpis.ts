@@ -36,7 +36,7 @@ export const MILESTONES = [
  * import { Urban } from "@govplan/pillars"
  *
  * Urban.dueAt("2022-09-30 10:00:00", "投诉", "否")
- * // { limitDays: 5, dueAt: "2022-10-14 23:59:59" } (National Day week is off, 10-08 and 10-09 are 调休 working days)
+ * // { limitDays: 5, dueAt: "2022-10-12 23:59:59" } (National Day week is off, 10-08 and 10-09 are 调休 working days)
  * ```
  *
  * @since 0.1.0

@@ -5,6 +5,18 @@
  * @since 0.1.0
  */
 import * as Records from "../Records.js"
+import { defaultConfig } from "./config.js"
+import { dueAt } from "./kpis.js"
+
+const YES_NO = ["是", "否"] as const
+
+/** 办理时限 and 办理期限 of an order whose export leaves them empty: `Urban.dueAt` on the default config. */
+const due = (row: Readonly<Record<string, unknown>>) => {
+  const { acceptedAt, category, complex } = row
+  return typeof acceptedAt === "string" && typeof category === "string" && typeof complex === "string"
+    ? dueAt(acceptedAt, category, complex, defaultConfig)
+    : undefined
+}
 
 /**
  * A 12345 市民服务热线 order as the 一网统管 platform exports it (one row per order).
@@ -20,6 +32,9 @@ import * as Records from "../Records.js"
  * - `verification` 核查结果: 属实 / 不属实 (empty when not verified);
  * - `rating` 满意度: 满意 / 基本满意 / 一般 / 不满意, empty when the citizen did not rate.
  *
+ * The key is `orderId` 工单编号. `limitDays` and `dueAt` are derived at load (`Urban.dueAt` with
+ * `Urban.defaultConfig`) when a user's export leaves them empty or has no such column.
+ *
  * @since 0.1.0
  */
 export const HotlineOrder = Records.make({
@@ -27,24 +42,29 @@ export const HotlineOrder = Records.make({
   title: "12345市民服务热线工单",
   file: "12345工单.csv",
   fields: {
-    orderId: Records.text("工单编号"),
-    acceptedAt: Records.dateTime("受理时间"),
+    orderId: Records.text("工单编号", { aliases: ["工单号"] }),
+    acceptedAt: Records.dateTime("受理时间", { aliases: ["登记时间"] }),
     channel: Records.text("来源渠道"),
-    category: Records.text("诉求类型"),
+    category: Records.text("诉求类型", { codes: ["咨询", "建议", "求助", "投诉"] }),
     subject: Records.text("问题分类"),
-    committee: Records.text("所属居委"),
-    complex: Records.text("疑难件"),
-    limitDays: Records.int("办理时限(工作日)"),
-    dueAt: Records.dateTime("办理期限"),
-    firstContact: Records.text("先行联系"),
+    committee: Records.text("所属居委", { aliases: ["所属居委会"] }),
+    complex: Records.text("疑难件", { codes: YES_NO }),
+    limitDays: Records.int("办理时限(工作日)", { aliases: ["办理时限"] }),
+    dueAt: Records.dateTime("办理期限", { aliases: ["办结期限"] }),
+    firstContact: Records.text("先行联系", { codes: ["是", "否", "未评价"] }),
     returns: Records.int("退单次数"),
-    status: Records.text("工单状态"),
-    closedAt: Records.dateTimeOrNull("结案时间"),
-    closure: Records.textOrNull("办理结果"),
-    verification: Records.textOrNull("核查结果"),
-    rating: Records.textOrNull("满意度")
+    status: Records.text("工单状态", { codes: ["已办结", "办理中", "已退单"] }),
+    closedAt: Records.dateTimeOrNull("结案时间", { aliases: ["办结时间"] }),
+    closure: Records.textOrNull("办理结果", { codes: ["实际解决", "解释说明", "其他"] }),
+    verification: Records.textOrNull("核查结果", { codes: ["属实", "不属实"] }),
+    rating: Records.textOrNull("满意度", { aliases: ["满意度评价"], codes: ["满意", "基本满意", "一般", "不满意"] })
   },
-  events: ["closedAt"]
+  events: ["closedAt"],
+  key: ["orderId"],
+  derive: {
+    limitDays: (row) => due(row)?.limitDays,
+    dueAt: (row) => due(row)?.dueAt
+  }
 })
 
 /** @since 0.1.0 */
@@ -67,7 +87,8 @@ export const ProjectMilestone = Records.make({
     plannedOn: Records.date("计划完成日期"),
     achievedOn: Records.dateOrNull("实际完成日期")
   },
-  events: ["achievedOn"]
+  events: ["achievedOn"],
+  key: ["projectId", "milestone"]
 })
 
 /** @since 0.1.0 */
@@ -88,9 +109,10 @@ export const WasteClearance = Records.make({
     committee: Records.text("居委会"),
     stream: Records.text("垃圾类别"),
     tonnes: Records.real("产生量(吨)"),
-    clearedSameDay: Records.text("当日清运")
+    clearedSameDay: Records.text("当日清运", { codes: YES_NO })
   },
-  events: []
+  events: [],
+  key: ["day", "committee", "stream"]
 })
 
 /** @since 0.1.0 */
@@ -113,7 +135,8 @@ export const RenovationHousehold = Records.make({
     signedOn: Records.dateOrNull("签约日期"),
     movedOutOn: Records.dateOrNull("外搬日期")
   },
-  events: ["signedOn", "movedOutOn"]
+  events: ["signedOn", "movedOutOn"],
+  key: ["project", "householdId"]
 })
 
 /** @since 0.1.0 */
@@ -135,10 +158,11 @@ export const DeviceMonth = Records.make({
     committee: Records.text("居委会"),
     month: Records.date("月份"),
     onlineDays: Records.int("在线天数"),
-    used: Records.text("是否使用"),
+    used: Records.text("是否使用", { codes: YES_NO }),
     casesHandled: Records.int("处置案件数")
   },
-  events: []
+  events: [],
+  key: ["deviceId", "month"]
 })
 
 /** @since 0.1.0 */
@@ -165,10 +189,11 @@ export const LicenceCase = Records.make({
     caseId: Records.text("办件编号"),
     acceptedAt: Records.dateTime("受理时间"),
     item: Records.text("事项名称"),
-    licenceRequired: Records.text("涉及电子证照"),
-    licenceRetrieved: Records.text("是否调用")
+    licenceRequired: Records.text("涉及电子证照", { codes: YES_NO }),
+    licenceRetrieved: Records.text("是否调用", { codes: YES_NO })
   },
-  events: []
+  events: [],
+  key: ["caseId"]
 })
 
 /** @since 0.1.0 */
