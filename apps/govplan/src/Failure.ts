@@ -72,20 +72,24 @@ export const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, 
 const isObject = (u: unknown): u is Record<string | symbol, unknown> => typeof u === "object" && u !== null
 
 /**
- * The source error behind an error, if there is one: a `SourceError` of @govplan/source, also when it
- * arrives as the cause of a `ScorecardError` or inside an Effect `FiberFailure`.
+ * The errors an error stands for: itself, then its causes in turn (`cause`, and the failure inside an
+ * Effect `FiberFailure`), so a `SourceError` or `DataError` behind a `ScorecardError` is found.
  */
-const sourceErrorIn = (error: unknown): (Error & { readonly reason: string }) | undefined => {
-  const seen = new Set<unknown>()
+const chainOf = (error: unknown): ReadonlyArray<unknown> => {
+  const chain: Array<unknown> = []
   let e: unknown = error
-  while (isObject(e) && !seen.has(e)) {
-    seen.add(e)
-    if (e._tag === "SourceError" && e instanceof Error) return e as unknown as Error & { readonly reason: string }
+  while (e !== undefined && !chain.includes(e)) {
+    chain.push(e)
+    if (!isObject(e)) break
     const cause = Object.getOwnPropertySymbols(e).find((s) => String(s).includes("FiberFailure/Cause"))
-    e = e.cause ?? (cause === undefined ? undefined : findFailure(e[cause]))
+    e = cause === undefined ? e.cause : findFailure(e[cause])
   }
-  return undefined
+  return chain
 }
+
+/** A source's error: @govplan/source's `SourceError`, or a driver's (`SqlError` of @effect/sql, the HTTP client's `RequestError`/`ResponseError`). */
+const isSourceError = (e: unknown): e is Error =>
+  isObject(e) && e instanceof Error && (e._tag === "SourceError" || e._tag === "SqlError" || e._tag === "RequestError" || e._tag === "ResponseError")
 
 /** The first failure of an Effect `Cause` (a plain walk: the app does not import Effect here). */
 const findFailure = (cause: unknown): unknown => {
@@ -93,13 +97,6 @@ const findFailure = (cause: unknown): unknown => {
   if (cause._tag === "Fail") return cause.error
   if (cause._tag === "Die") return cause.defect
   return findFailure(cause.left) ?? findFailure(cause.right)
-}
-
-/** The error an Effect `FiberFailure` (what `Effect.runPromise` rejects with) carries, else the error itself. */
-const unwrapFiberFailure = (error: unknown): unknown => {
-  if (!isObject(error)) return error
-  const cause = Object.getOwnPropertySymbols(error).find((s) => String(s).includes("FiberFailure/Cause"))
-  return cause === undefined ? error : findFailure(error[cause]) ?? error
 }
 
 /** Errors of Node's file system calls (ENOENT, EACCES, …): a data error, not a bug. */
@@ -113,14 +110,18 @@ export const isUsageError = (error: unknown): error is Error => error instanceof
  * The exit code and the one line of an error: usage errors 2; data errors, source errors and file
  * system errors 3; anything else 1 (a bug).
  */
-export const classify = (thrown: unknown): { readonly code: number; readonly line: string } => {
-  const error = unwrapFiberFailure(thrown)
-  if (isUsageError(error)) return { code: ExitCode.usage, line: mask(oneLine(error.message)) }
-  if (error instanceof DataError) return { code: ExitCode.data, line: mask(oneLine(error.message)) }
-  const source = sourceErrorIn(error)
-  if (source !== undefined) return { code: ExitCode.data, line: mask(oneLine(source.message)) }
-  if (isSystemError(error)) return { code: ExitCode.data, line: mask(oneLine(error.message)) }
-  const message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error)
+export const classify = (error: unknown): { readonly code: number; readonly line: string } => {
+  const chain = chainOf(error)
+  const line = (e: Error) => mask(oneLine(e.message))
+  for (const e of chain) {
+    if (isUsageError(e)) return { code: ExitCode.usage, line: line(e) }
+    if (e instanceof DataError || isSourceError(e) || isSystemError(e)) return { code: ExitCode.data, line: line(e) }
+  }
+  // the scorecard could not read a record stream: whatever the driver threw, the source failed
+  const failedRead = chain.find((e) => isObject(e) && e._tag === "ScorecardError" && e.reason === "RecordsFailed")
+  if (failedRead !== undefined) return { code: ExitCode.data, line: mask(oneLine(String((failedRead as { detail?: unknown }).detail))) }
+  const first = chain.find((e) => e instanceof Error) ?? error
+  const message = first instanceof Error ? `${first.name === "Error" ? "" : `${first.name}: `}${first.message}` : String(first)
   return { code: ExitCode.internal, line: mask(oneLine(`internal error: ${message} (rerun with --verbose for the trace)`)) }
 }
 

@@ -42,7 +42,13 @@ const pending = new Set<string>()
 
 /** Removes the temporary files of writes still in progress (on Ctrl-C, before exiting). */
 export const removePending = (): void => {
-  for (const file of pending) fs.rmSync(file, { force: true })
+  for (const file of pending) {
+    try {
+      fs.rmSync(file, { force: true })
+    } catch {
+      // best effort on the way out
+    }
+  }
   pending.clear()
 }
 
@@ -67,7 +73,11 @@ export const writeAtomic = (file: string, data: string | Uint8Array): void => {
     fs.renameSync(temp, file)
     pending.delete(temp)
   } catch (e) {
-    fs.rmSync(temp, { force: true })
+    try {
+      fs.rmSync(temp, { force: true })
+    } catch {
+      // the folder itself is unusable (a file where the folder should be): nothing was written
+    }
     pending.delete(temp)
     throw new DataError(`cannot write ${file}: ${(e as Error).message}`)
   }

@@ -395,6 +395,8 @@ export interface SourceFlags {
   readonly allowRejects?: boolean | undefined
   /** `--timeout`, in milliseconds (default 30 s). */
   readonly timeoutMs?: number | undefined
+  /** `--duplicates reject|keep`: a row whose key repeats an earlier row's is left out (default) or kept with a warning. */
+  readonly duplicates?: "reject" | "keep" | undefined
 }
 
 /** The source flags, shared by `kpi` and `report`. */
@@ -406,7 +408,8 @@ export const SOURCE_FLAGS = {
   rejects: { type: "string", needs: "a CSV file to write" },
   "max-reject-share": { type: "string", needs: "a share such as 1% or 0.01" },
   "allow-rejects": { type: "boolean" },
-  timeout: { type: "string", needs: "a number of seconds" }
+  timeout: { type: "string", needs: "a number of seconds" },
+  duplicates: { type: "string", needs: "reject or keep" }
 } as const
 
 /** The default of `--max-reject-share`: 1% of a table's rows. */
@@ -425,7 +428,11 @@ export const sourceFlagsOf = (v: {
   readonly "max-reject-share"?: string | undefined
   readonly "allow-rejects"?: boolean | undefined
   readonly timeout?: string | undefined
+  readonly duplicates?: string | undefined
 }): SourceFlags | { readonly usage: string } => {
+  if (v.duplicates !== undefined && v.duplicates !== "reject" && v.duplicates !== "keep") {
+    return { usage: `--duplicates is reject or keep, got ${JSON.stringify(v.duplicates)}` }
+  }
   let maxRejectShare: number | undefined
   const share = v["max-reject-share"]
   if (share !== undefined) {
@@ -449,7 +456,8 @@ export const sourceFlagsOf = (v: {
     rejects: v.rejects,
     maxRejectShare,
     allowRejects: v["allow-rejects"] ?? false,
-    timeoutMs
+    timeoutMs,
+    duplicates: v.duplicates as "reject" | "keep" | undefined
   }
 }
 
@@ -461,10 +469,12 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
   --csv <dir>         read CSV exports instead: one file per record type, named as
                       \`govplan generate\` names them (12345工单.csv, 企业走访记录.csv, …)
                       or by the record type (hotline_order.csv, …), with the
-                      Chinese export headers (工单编号, 受理时间, …) or the field names;
+                      Chinese export headers (工单编号, 受理时间, …), the aliases each
+                      formula sheet lists (办结时间 for 结案时间, …) or the field names;
                       UTF-8, GBK or GB18030. A file without a required column fails
                       (exit 3) naming the missing columns and the headers found;
-                      columns no field uses are listed as ignored
+                      columns no field uses are listed as ignored; a value outside
+                      a column's code list (先行联系 Y) is a rejected row
   --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
                       one table per record type (a missing SQLite file is an error)
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
@@ -479,7 +489,12 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
                       1% or 0.01 (default 1%); above it the run exits 4 and writes
                       no output
   --allow-rejects     go on whatever share of rows is rejected (they are still
-                      counted, listed and written to --rejects)`
+                      counted, listed and written to --rejects)
+  --duplicates reject|keep
+                      a row whose key (工单编号, …) repeats an earlier row's is left
+                      out and counted as a duplicate (reject, the default; counted
+                      with the rejected rows against --max-reject-share), or kept
+                      with a warning (keep)`
 
 /**
  * Opens the records the flags name. The seed database is generated first when it is missing or
@@ -507,7 +522,7 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
     }
   }
   if (flags.data !== undefined) throw new Failure.UsageError("--data names the seed directory; it does not go with --csv, --sql or --http")
-  const opened = await Sources.open(source, { keepAllRejections: flags.rejects !== undefined, timeoutMs: flags.timeoutMs })
+  const opened = await Sources.open(source, { keepAllRejections: flags.rejects !== undefined, timeoutMs: flags.timeoutMs, duplicates: flags.duplicates })
   if (Object.keys(opened.records).length === 0) {
     await opened.close()
     const where = source._tag === "Csv" ? `${source.dir} has no CSV file of any record type (such as 12345工单.csv)` : `${redact(source.url)} has no table of any record type (such as hotline_order)`
@@ -524,20 +539,23 @@ export const UsageError = Failure.UsageError
 /** A URL (or any text) without its secrets — passwords, `api_key=` and the like — for logs. */
 export const redact = Failure.mask
 
-/** The load reports in a few lines: per table read = accepted + rejected, then the first rejections. */
+/**
+ * The load reports in a few lines: per table read = accepted + rejected (+ duplicates), its ignored
+ * columns and warnings, then the first rejected and duplicate rows.
+ */
 export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, shown = 10): ReadonlyArray<string> => {
   const lines: Array<string> = []
-  let read = 0
-  let accepted = 0
-  let rejected = 0
+  const dup = (n: number) => (n > 0 ? ` + duplicates ${n}` : "")
   for (const r of reports) {
-    read += r.read
-    accepted += r.accepted
-    rejected += r.rejected
-    lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${r.complete ? "" : " (incomplete)"}`)
+    lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${dup(r.duplicates)}${r.complete ? "" : " (incomplete)"}`)
     if (r.ignoredColumns.length > 0) lines.push(`  ${r.source}: ignored columns: ${r.ignoredColumns.join(", ")}`)
+    for (const w of r.warnings) lines.push(`  ${r.source}: warning: ${w}`)
   }
-  if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}`)
+  const { read, accepted, rejected, duplicates } = totals(reports)
+  if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}${dup(duplicates)}`)
+  const duplicateRows = reports.flatMap((r) => r.duplicateRows)
+  for (const r of duplicateRows.slice(0, shown)) lines.push(`  duplicate: ${LoadReport.formatRejection(r)}`)
+  if (duplicates > Math.min(shown, duplicateRows.length)) lines.push(`  … ${duplicates - Math.min(shown, duplicateRows.length)} more duplicate rows`)
   const rejections = reports.flatMap((r) => r.rejections)
   for (const r of rejections.slice(0, shown)) lines.push(`  rejected: ${LoadReport.formatRejection(r)}`)
   if (rejected > Math.min(shown, rejections.length)) lines.push(`  … ${rejected - Math.min(shown, rejections.length)} more rejected rows`)
@@ -545,10 +563,16 @@ export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, sho
 }
 
 /** The totals of a run's load reports. */
-export const totals = (reports: ReadonlyArray<LoadReport.LoadReport>): { readonly read: number; readonly accepted: number; readonly rejected: number } => ({
+export const totals = (reports: ReadonlyArray<LoadReport.LoadReport>): {
+  readonly read: number
+  readonly accepted: number
+  readonly rejected: number
+  readonly duplicates: number
+} => ({
   read: reports.reduce((n, r) => n + r.read, 0),
   accepted: reports.reduce((n, r) => n + r.accepted, 0),
-  rejected: reports.reduce((n, r) => n + r.rejected, 0)
+  rejected: reports.reduce((n, r) => n + r.rejected, 0),
+  duplicates: reports.reduce((n, r) => n + r.duplicates, 0)
 })
 
 /** A cell of the rejects CSV: quoted when needed, and a formula-like text (`=…`, `+…`, `@…`) neutralised with a leading `'`. */
@@ -566,7 +590,9 @@ export const REJECTS_HEADER = ["file", "row", "page", "index", "column", "field"
 export const rejectsCsv = (reports: ReadonlyArray<LoadReport.LoadReport>): string => {
   const lines = [REJECTS_HEADER.join(",")]
   for (const report of reports) {
-    for (const r of report.rejections) lines.push([r.source, r.row, r.page, r.index, r.column, r.field, r.value, r.reason].map(csvCell).join(","))
+    for (const r of [...report.rejections, ...report.duplicateRows]) {
+      lines.push([r.source, r.row, r.page, r.index, r.column, r.field, r.value, r.reason].map(csvCell).join(","))
+    }
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`
 }
@@ -586,18 +612,21 @@ export const checkLoads = (
   if (flags.rejects !== undefined) {
     const file = path.resolve(flags.rejects)
     Output.writeAtomic(file, rejectsCsv(reports))
-    const all = totals(reports).rejected
+    const t = totals(reports)
+    const all = t.rejected + t.duplicates
     log(`wrote ${all} rejected row${all === 1 ? "" : "s"} to ${path.relative(process.cwd(), file) || file}`)
   }
   if (flags.allowRejects === true) return undefined
   const limit = flags.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE
-  const over = reports.filter((r) => r.read > 0 && r.rejected / r.read > limit)
+  // rows left out as duplicates are lost rows too
+  const lost = (r: LoadReport.LoadReport) => r.rejected + r.duplicates
+  const over = reports.filter((r) => r.read > 0 && lost(r) / r.read > limit)
   if (over.length === 0) return undefined
-  const worst = over.reduce((a, b) => (b.rejected / b.read > a.rejected / a.read ? b : a))
+  const worst = over.reduce((a, b) => (lost(b) / b.read > lost(a) / a.read ? b : a))
   const pct = (x: number) => `${Number((x * 100).toFixed(2))}%`
   return {
     tooMany: Failure.mask(
-      `${worst.source}: ${worst.rejected} of ${worst.read} rows rejected (${pct(worst.rejected / worst.read)}), more than --max-reject-share ${pct(limit)}` +
+      `${worst.source}: ${lost(worst)} of ${worst.read} rows rejected${worst.duplicates > 0 ? ` (${worst.duplicates} as duplicates)` : ""} (${pct(lost(worst) / worst.read)}), more than --max-reject-share ${pct(limit)}` +
         (over.length > 1 ? ` (and ${over.length - 1} more table${over.length > 2 ? "s" : ""})` : "") +
         `; fix the data${flags.rejects === undefined ? " (--rejects FILE lists every rejected row)" : ""} or pass --allow-rejects`
     )

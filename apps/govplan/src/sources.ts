@@ -9,7 +9,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { FetchHttpClient } from "@effect/platform"
-import { Pillars, type Records, type Scorecard } from "@govplan/pillars"
+import { Pillars, Records, type Scorecard } from "@govplan/pillars"
 import { type ColumnMapping, ErrorPolicy, LoadReport, Source } from "@govplan/source"
 import { CsvSource } from "@govplan/source-csv"
 import { HttpSource, Pagination } from "@govplan/source-http"
@@ -54,25 +54,20 @@ export const fromFlags = (flags: {
 export const recordTypes = (): ReadonlyArray<Records.RecordType> => Pillars.all.flatMap((p) => p.records)
 
 /**
- * The column mapping of a record type: its export headers (`工单编号`) and its field names
- * (`orderId`) both map to the field, so CSVs with either header work. A column whose field may not be
- * empty (a non-nullable column of the record definition) is required: a file without it fails with
- * the missing columns and the headers found, instead of loading rows that every KPI then ignores.
- * (When @govplan/pillars offers `Records.mapping(record)` — aliases, code lists — this becomes that.)
+ * The column mapping of a record type (`Records.mapping`): its export headers (`工单编号`), its field
+ * names (`orderId`) and the aliases real exports use (`办结时间`) all map to the field; required
+ * columns are required (a file without one fails, naming the missing columns and the headers found),
+ * coded columns are checked against their code list, key columns make repeated keys duplicates, and
+ * derived columns (办理期限) are computed when absent or empty.
  */
-export const mappingOf = (record: Records.RecordType): ColumnMapping.ColumnMapping => {
-  const mapping: Record<string, ColumnMapping.ColumnMapping[string]> = {}
-  for (const c of record.columns) {
-    mapping[c.header] = { field: c.field, required: !c.nullable }
-    if (c.field !== c.header) mapping[c.field] = { field: c.field, required: !c.nullable }
-  }
-  return mapping
-}
+export const mappingOf = (record: Records.RecordType): ColumnMapping.ColumnMapping => Records.mapping(record)
 
 /** How the adapters load: every rejection kept (for `--rejects`), and the longest wait for a source. */
 export interface OpenOptions {
   /** Keep every rejected row in the load reports (default: the first 1000 per table). */
   readonly keepAllRejections?: boolean | undefined
+  /** What a row whose key repeats an earlier row's becomes (default `"reject"`: left out and counted as a duplicate). */
+  readonly duplicates?: Source.DuplicatePolicy | undefined
   /**
    * The longest wait, in milliseconds, for a database to connect or deliver the next rows, and for
    * one HTTP request (default 30 s); a source that takes longer fails the run.
@@ -83,7 +78,11 @@ export interface OpenOptions {
 /** The default of {@link OpenOptions.timeoutMs}. */
 export const DEFAULT_TIMEOUT_MS = 30_000
 
-const policyOf = (options: OpenOptions) => (options.keepAllRejections === true ? ErrorPolicy.collect({ keep: Number.POSITIVE_INFINITY }) : undefined)
+/** The load options every adapter gets: the error policy and the duplicate policy. */
+const policyOf = (options: OpenOptions) => ({
+  policy: options.keepAllRejections === true ? ErrorPolicy.collect({ keep: Number.POSITIVE_INFINITY }) : undefined,
+  duplicates: options.duplicates
+})
 
 /** A source that did not answer in time: `what` did not finish within `ms`. */
 const timedOut = (what: string, ms: number) =>
@@ -145,7 +144,7 @@ const openCsv = (dir: string, options: OpenOptions): Opened => {
       missing.push(`${record.name} (${record.file})`)
       continue
     }
-    const t = tracked(CsvSource.load(file, { schema: record.schema, mapping: mappingOf(record), policy: policyOf(options) }))
+    const t = tracked(CsvSource.load(file, { schema: record.schema, mapping: mappingOf(record), ...policyOf(options) }))
     records[record.name] = t.rows as Scorecard.Rows
     reports.push(t.report)
   }
@@ -183,7 +182,7 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
         missing.push(record.name)
         continue
       }
-      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, policy: policyOf(options) }))
+      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, mapping: mappingOf(record), ...policyOf(options) }))
       const t = tracked(load, { ms, what: `${where}: reading ${record.name}` })
       records[record.name] = t.rows as Scorecard.Rows
       reports.push(t.report)
@@ -191,7 +190,8 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
   } catch (e) {
     // a stalled connection may never close: do not wait for it
     await within(runtime.dispose(), 1000, "closing").catch(() => {})
-    throw e
+    // whatever the driver threw while connecting (SqliteError: file is not a database), the source failed
+    throw Failure.classify(e).code === Failure.ExitCode.internal ? new DataError(`${where}: ${(e as Error)?.message ?? String(e)}`, { cause: e }) : e
   }
   return { records, missing, reports: () => collectReports(reports), close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}) }
 }
@@ -214,7 +214,7 @@ const openHttp = async (url: string, options: OpenOptions): Promise<Opened> => {
         pagination: Pagination.ckan({ resourceId: record.name, limit: 5000 }),
         source: `${record.name} (CKAN ${host})`,
         timeout: Duration.millis(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-        policy: policyOf(options)
+        ...policyOf(options)
       })
     )
     const t = tracked(load)

@@ -179,7 +179,7 @@ export const unknownNarrativeKeys = (keys: ReadonlyArray<string>, plan: Plan.Wor
 /** The sentence the overview gets about the data: rows read, accepted and rejected. */
 const dataNote = (label: string, reports: ReadonlyArray<LoadReport.LoadReport>): string => {
   const t = Pipeline.totals(reports)
-  return `数据说明：本报告指标依据${reports.length}张台账（${label}）计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.rejected > 0 ? "（不符合格式要求，未计入指标）" : ""}。`
+  return `数据说明：本报告指标依据${reports.length}张台账（${label}）计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
 }
 
 export const command: Command.Command = Command.make({
