@@ -400,6 +400,7 @@ export const load = <A, I>(input: CsvInput, options: CsvOptions<A, I>): Source.L
     mapping: options.mapping,
     policy: options.policy,
     missing: options.missing,
+    duplicates: options.duplicates,
     headers: options.headers
   })
 

@@ -105,6 +105,13 @@ export interface RequestOptions {
   readonly maxBytes?: number | undefined
   /** The source's name in reports and errors (default: the URL, secrets in its query masked). */
   readonly source?: string | undefined
+  /**
+   * Whether a next link (body, `Link` header, CKAN `_links.next`) may point to another host than `url`'s
+   * (default `false`: such a link fails the load with a "Config" error instead of being followed).
+   *
+   * @since 0.2.0
+   */
+  readonly followOtherHosts?: boolean | undefined
 }
 
 /**
@@ -149,8 +156,16 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
- * Loads records from a JSON API. Columns are the JSON keys of the records of the first non-empty page
- * (keys absent from a record are missing values; keys that appear only later are ignored).
+ * Loads records from a JSON API. Columns are the JSON keys of the records of every page: those of the
+ * first non-empty page, plus, for a field none of them feeds, the key a later page has (an API that
+ * leaves out null keys); keys absent from a record are missing values. A required column that no
+ * record on any page has fails the load with a "Header" error at the end; keys that first appear after
+ * page 1 and no field uses are reported in the report's `warnings`.
+ *
+ * CKAN: a resource that does not exist (404, "Not Found Error") is no data (`report.noData`), not an
+ * error; a `total` that does not match the records delivered, and pages that repeat `_id`s (overlapping
+ * pages), are reported in `warnings`, and each repeated `_id` is a duplicate (left out and counted,
+ * `read = accepted + rejected + duplicates`).
  *
  * @example
  * ```ts
@@ -175,21 +190,88 @@ const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "obj
 export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Load<A>, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (client) => {
     const source = options.source ?? internal.resolveContext(options, client).source
+    const ckan = options.pagination?._tag === "Ckan"
+    let noData: string | undefined
+    let warnings: Array<string> = []
     const raw: Stream.Stream<Source.RawRow, SourceError.SourceError> = Stream.suspend(() => {
+      noData = undefined
+      warnings = []
       let headers: ReadonlyArray<string> | undefined
+      /** header index → the keys that may feed it, for columns no key of the first page fed */
+      const later = new Map<number, { readonly keys: ReadonlyArray<string>; readonly required: boolean; seen: boolean }>()
+      const known = new Set<string>()
+      const unusedLate = new Set<string>()
+      const ids = new Set<unknown>()
+      let announced: number | undefined
+      let delivered = 0
       const header = (records: ReadonlyArray<unknown> | undefined): Source.RawRow => {
         const keys = new Set<string>()
         for (const r of records ?? []) if (isObject(r)) for (const k of Object.keys(r)) keys.add(k)
-        headers = records === undefined ? ColumnMapping.expectedColumns(options.schema, options.mapping) : [...keys]
+        if (records === undefined) {
+          headers = ColumnMapping.expectedColumns(options.schema, options.mapping)
+          return { cells: headers }
+        }
+        const hs = [...keys]
+        const present = new Set(hs.map(ColumnMapping.normalizeName))
+        for (const f of ColumnMapping.fieldColumns(options.schema, options.mapping)) {
+          if (f.columns.some((c) => present.has(ColumnMapping.normalizeName(c)))) continue
+          later.set(hs.length, { keys: f.columns, required: f.required, seen: false })
+          hs.push(f.columns[0]!)
+        }
+        for (const h of hs) known.add(h)
+        for (const f of ColumnMapping.fieldColumns(options.schema, options.mapping)) for (const c of f.columns) known.add(c)
+        headers = hs
         return { cells: headers }
       }
-      return internal.pages(options).pipe(
+      const end = Stream.suspend(() => {
+        if (headers === undefined) return Stream.make(header(undefined))
+        const absent = [...later.values()].filter((l) => l.required && !l.seen)
+        if (absent.length > 0) {
+          return Stream.fail(
+            new SourceError.SourceError({
+              reason: "Header",
+              source,
+              column: absent[0]!.keys[0]!,
+              detail: `missing required column${absent.length > 1 ? "s" : ""} ${
+                absent.map((l) => l.keys.map((k) => JSON.stringify(k)).join(" or ")).join(", ")
+              }: no record on any page has it; the keys found: ${headers.filter((_, i) => !later.has(i)).map((h) => JSON.stringify(h)).join(", ")}`
+            })
+          )
+        }
+        return Stream.empty
+      })
+      return internal.pages(options, {
+        notFound: (detail) => {
+          noData = detail
+        },
+        ended: (total) => {
+          announced = total
+        }
+      }).pipe(
         Stream.provideService(HttpClient.HttpClient, client),
         Stream.mapConcatChunk((page) => {
           const out: Array<Source.RawRow> = []
           if (headers === undefined && page.records.length > 0) out.push(header(page.records))
           const hs = headers ?? []
           const width = hs.length
+          delivered += page.records.length
+          if (ckan) {
+            let repeated = 0
+            for (const r of page.records) {
+              if (!isObject(r) || r._id === undefined || r._id === null) continue
+              if (ids.has(r._id)) repeated++
+              else ids.add(r._id)
+            }
+            if (repeated > 0) {
+              warnings.push(`page ${page.page} repeats ${repeated} record${repeated > 1 ? "s" : ""} (_id) already delivered: overlapping pages`)
+            }
+          }
+          if (page.page > 1) {
+            for (const r of page.records) {
+              if (!isObject(r)) continue
+              for (const k of Object.keys(r)) if (!known.has(k)) unusedLate.add(k)
+            }
+          }
           page.records.forEach((record, index) => {
             if (!isObject(record)) {
               out.push({
@@ -205,11 +287,29 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
             }
             const cells = new Array<unknown>(width)
             for (let i = 0; i < width; i++) cells[i] = record[hs[i]!]
+            for (const [i, l] of later) {
+              for (const k of l.keys) {
+                const v = record[k]
+                if (v !== undefined) {
+                  cells[i] = v
+                  l.seen = true
+                  break
+                }
+              }
+            }
             out.push({ cells, page: page.page, index })
           })
           return Chunk.unsafeFromArray(out)
         }),
-        Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
+        Stream.concat(end),
+        Stream.ensuring(Effect.sync(() => {
+          if (unusedLate.size > 0) {
+            warnings.push(`keys that first appear after page 1 and that no field uses (ignored): ${[...unusedLate].join(", ")}`)
+          }
+          if (announced !== undefined && announced !== delivered) {
+            warnings.push(`the API announced ${announced} records (total) but delivered ${delivered}${ids.size > 0 && ids.size !== delivered ? ` (${ids.size} distinct _id)` : ""}`)
+          }
+        }))
       )
     })
     return Source.decodeRows(raw, {
@@ -218,6 +318,10 @@ export const load = <A, I>(options: LoadOptions<A, I>): Effect.Effect<Source.Loa
       mapping: options.mapping,
       policy: options.policy,
       missing: options.missing,
+      duplicates: options.duplicates,
+      ...(ckan ? { idColumns: ["_id"] } : {}),
+      warnings: () => warnings,
+      noData: () => noData,
       detectRepeatedHeader: false,
       // an empty record ({}, all nulls) is still a record: decoded (and rejected if fields are required)
       skipBlankRows: false

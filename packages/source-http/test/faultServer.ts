@@ -243,8 +243,53 @@ export const startFaultServer = async (recordCount = 23): Promise<FaultServer> =
       return pump()
     }
     // CKAN DataStore: /api/3/action/datastore_search?resource_id=..&limit=..&offset=..
+    // faults (?fault=…, kept in every next link): total (announces 5 more than it has), overlap (pages
+    // after the first start 2 records early), dupid (the first record of page 2 repeats page 1's last
+    // _id), nextother (next links to another host), latekey (page 1 leaves out the district key),
+    // nokey (no record has it), stall (page 2 answers after ?ms), error500 (page 2 always fails);
+    // resources: gone (200 with a Not Found Error), invalid (409 ValidationError), html404 (a 404 page)
     if (path === "/api/3/action/datastore_search") {
       const resourceId = q.get("resource_id")
+      const fault = q.get("fault") ?? ""
+      if (resourceId === "gone") {
+        return json(res, 200, { success: false, error: { __type: "Not Found Error", message: "Not found: Resource was deleted" } })
+      }
+      if (resourceId === "invalid") {
+        return json(res, 409, { success: false, error: { __type: "Validation Error", limit: ["Invalid integer"] } })
+      }
+      if (resourceId === "html404") {
+        res.writeHead(404, { "content-type": "text/html" })
+        return res.end("<h1>Not Found</h1>")
+      }
+      if (resourceId === "hotline-2022" && int(q.get("offset"), 0) > 0) {
+        if (fault === "error500") return json(res, 500, { success: false, error: { message: "internal" } })
+        if (fault === "stall") {
+          const timer = setTimeout(() => json(res, 200, { success: true, result: { records: [], total: 0 } }), int(q.get("ms"), 5000))
+          res.on("close", () => clearTimeout(timer))
+          return
+        }
+      }
+      if (resourceId === "hotline-2022" && fault !== "") {
+        const limit = int(q.get("limit"), 100)
+        const asked = int(q.get("offset"), 0)
+        const offset = fault === "overlap" && asked > 0 ? asked - 2 : asked
+        const page: Array<Record<string, unknown>> = records.slice(offset, offset + limit).map((r, i) => ({ _id: offset + i + 1, ...r }))
+        if (fault === "dupid" && asked > 0 && page.length > 0) page[0] = { ...page[0], _id: asked }
+        if ((fault === "latekey" && asked === 0) || fault === "nokey") for (const r of page) delete r.district
+        const params = new URLSearchParams(q)
+        params.set("offset", String(asked + limit))
+        const origin = fault === "nextother" ? `http://localhost:${req.socket.localPort}` : ""
+        return json(res, 200, {
+          success: true,
+          result: {
+            records: page,
+            limit,
+            offset: asked,
+            _links: { next: `${origin}/api/3/action/datastore_search?${params.toString()}` },
+            total: records.length + (fault === "total" ? 5 : 0)
+          }
+        })
+      }
       if (resourceId !== "hotline-2022") {
         return json(res, 404, {
           help: "datastore_search",

@@ -99,11 +99,14 @@ describe("pagination strategies", () => {
     expect(hits.map((h) => new URL(h.url, "http://x").searchParams.get("offset"))).toEqual(["0", "10", "20"])
   })
 
-  it("CKAN success:false fails with CKAN's message", async () => {
-    const r = await run({ ...fast, url: server.url, pagination: Pagination.ckan({ resourceId: "nope" }) })
-    const e = Either.flip(r).pipe(Either.getOrThrow)
-    expect(e.reason).toBe("Http")
-    expect(e.message).toMatch(/HTTP 404 Not Found.*Resource \\?"nope\\?" was not found/)
+  it("a CKAN resource that does not exist (404, Not Found Error) is no data: no pages, and the hook says why", async () => {
+    let why: string | undefined
+    const r = await Effect.runPromise(
+      Effect.either(Stream.runCollect(pages({ ...fast, url: server.url, pagination: Pagination.ckan({ resourceId: "nope" }) }, { notFound: (d) => (why = d) })))
+        .pipe(Effect.provide(FetchHttpClient.layer))
+    )
+    expect(Chunk.toReadonlyArray(Either.getOrThrow(r))).toEqual([])
+    expect(why).toMatch(/page 1 \(GET .*resource_id=nope.*\): CKAN: Not found: Resource "nope" was not found\./)
   })
 })
 
@@ -194,11 +197,16 @@ describe("faults", () => {
     expect(server.hits("/reset", k).length).toBe(3)
   })
 
-  it("connection refused fails as a network error naming the URL", async () => {
-    const r = await run({ ...fast, retry: { times: 1, baseDelay: "1 millis" }, url: "http://127.0.0.1:1/x" })
+  it("connection refused fails as a network error naming the URL, after its retries", async () => {
+    const net = await import("node:net")
+    const closed = net.createServer()
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve))
+    const port = (closed.address() as import("node:net").AddressInfo).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const r = await run({ ...fast, retry: { times: 1, baseDelay: "1 millis" }, url: `http://127.0.0.1:${port}/x` })
     const e = Either.flip(r).pipe(Either.getOrThrow)
     expect(e.reason).toBe("Http")
-    expect(e.message).toMatch(/GET http:\/\/127\.0\.0\.1:1\/x: network error: .*\(gave up after 2 attempts\)/)
+    expect(e.message).toMatch(new RegExp(`GET http://127\\.0\\.0\\.1:${port}/x: network error: .*\\(gave up after 2 attempts\\)`))
   })
 
   it("truncated JSON fails naming the page and the bytes", async () => {
@@ -291,7 +299,7 @@ describe("faults", () => {
   })
 
   it("credentials are not sent to another origin a next link points to", async () => {
-    const r = await run({ ...fast, url: `${server.url}/cross`, pagination: Pagination.linkHeader(), auth: { bearer: "s3cret" } })
+    const r = await run({ ...fast, url: `${server.url}/cross`, pagination: Pagination.linkHeader(), auth: { bearer: "s3cret" }, followOtherHosts: true })
     const ps = Either.getOrThrow(r)
     expect(ps.map((p) => p.url.startsWith("http://localhost:"))).toEqual([false, true])
     expect(ps.map((p) => (p.records[0] as any).auth)).toEqual(["Bearer s3cret", null])

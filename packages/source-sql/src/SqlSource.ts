@@ -46,7 +46,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import type * as Statement from "@effect/sql/Statement"
 import { type Kpi, KpiSql } from "@govplan/kpi"
 import { ColumnMapping, type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
-import { Chunk, Effect, Layer, Redacted, Stream } from "effect"
+import { Cause, Chunk, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, Scope, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
 import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
 
@@ -73,6 +73,14 @@ export interface CommonOptions<A, I> extends Source.LoadOptions<A, I> {
   readonly pageSize?: number | undefined
   /** The source name in reports and errors (default: the table, or `"query"`). */
   readonly source?: string | undefined
+  /**
+   * The longest wait for the database's next rows (the query's first rows included), after which the
+   * load fails with a "Sql" `SourceError` instead of hanging on a stalled server or connection
+   * (default 60 seconds; `Infinity` waits for ever).
+   *
+   * @since 0.2.0
+   */
+  readonly readTimeout?: Duration.DurationInput | undefined
 }
 
 /**
@@ -216,17 +224,60 @@ const toLoad = <A, I>(
       Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
     )
   })
-  return Source.decodeRows(raw, {
+  const timeout = Duration.decode(options.readTimeout ?? DEFAULT_READ_TIMEOUT)
+  const guarded = Duration.isFinite(timeout)
+    ? withReadTimeout(raw, timeout, () =>
+      new SourceError.SourceError({
+        reason: "Sql",
+        source,
+        detail: `the database sent no rows for ${Duration.format(timeout)} (readTimeout): the server or the connection stalled`
+      }))
+    : raw
+  return Source.decodeRows(guarded, {
     source,
     schema: options.schema,
     mapping: options.mapping,
     policy: options.policy,
     missing: options.missing,
+    duplicates: options.duplicates,
     detectRepeatedHeader: false,
     // a row whose mapped columns are all NULL is still a row: decoded, never dropped as a blank line
     skipBlankRows: false
   })
 }
+
+const DEFAULT_READ_TIMEOUT = Duration.seconds(60)
+
+/**
+ * Fails the stream when one pull waits longer than `timeout`. The stalled pull is interrupted in the
+ * background, and after a timeout the driver's resources are released in the background too: a
+ * driver waiting on a dead connection (a cursor's close on PostgreSQL, a query stream on MySQL) never
+ * answers, and the load must end all the same.
+ */
+const withReadTimeout = <A>(
+  stream: Stream.Stream<A, SourceError.SourceError>,
+  timeout: Duration.Duration,
+  onTimeout: () => SourceError.SourceError
+): Stream.Stream<A, SourceError.SourceError> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const scope = yield* Scope.make()
+    let timedOut = false
+    const pull = yield* Scope.extend(Stream.toPull(stream), scope)
+    const guarded = pull.pipe(
+      Effect.disconnect,
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () => {
+          timedOut = true
+          return Option.some(onTimeout())
+        }
+      })
+    )
+    const release = Effect.suspend(() =>
+      timedOut ? Effect.asVoid(Effect.forkDaemon(Scope.close(scope, Exit.void))) : Scope.close(scope, Exit.void)
+    )
+    return Stream.ensuring(Stream.repeatEffectChunkOption(guarded), release)
+  }))
 
 const pageSizeOf = (options: { readonly pageSize?: number | undefined }, source: string) => {
   const n = options.pageSize ?? 2000
@@ -518,7 +569,10 @@ export const pushDown = (
  * - `postgres://user:pass@host:5432/db` or `postgresql://…` → `@effect/sql-pg`
  * - `mysql://user:pass@host:3306/db` or `mariadb://…` → `@effect/sql-mysql2`
  * - `sqlite:path/to/file.db`, `file:path.db`, `sqlite::memory:`, or a path ending in `.db`, `.sqlite`,
- *   `.sqlite3` → `@effect/sql-sqlite-node`
+ *   `.sqlite3` → `@effect/sql-sqlite-node`, opened **read-only**: a missing file is a "Config" error and
+ *   is never created (`sqlite::memory:` is an empty in-memory database)
+ *
+ * Connecting takes at most `connectTimeout` (default 10 seconds) on PostgreSQL and MySQL/MariaDB.
  *
  * @example
  * ```ts
@@ -531,8 +585,9 @@ export const pushDown = (
  *
  * @since 0.1.0
  */
-export const layerFromUrl = (url: string): Layer.Layer<SqlClient.SqlClient, SourceError.SourceError> =>
+export const layerFromUrl = (url: string, options: ConnectOptions = {}): Layer.Layer<SqlClient.SqlClient, SourceError.SourceError> =>
   Layer.unwrapEffect(Effect.gen(function*() {
+    const connectTimeout = Duration.decode(options.connectTimeout ?? Duration.seconds(10))
     const fail = (detail: string, cause?: unknown) =>
       new SourceError.SourceError({ reason: "Config", source: redact(url), detail, ...(cause !== undefined ? { cause } : {}) })
     const load = <M>(pkg: string, importer: () => Promise<M>) =>
@@ -540,16 +595,24 @@ export const layerFromUrl = (url: string): Layer.Layer<SqlClient.SqlClient, Sour
         try: importer,
         catch: (cause) => fail(`the URL needs the driver ${pkg}; install it (npm install ${pkg})`, cause)
       })
+    // a driver that throws while connecting (a defect) fails like one that reports it
     const asSource = <E>(layer: Layer.Layer<SqlClient.SqlClient, E>) =>
-      Layer.mapError(layer, (e) => fail(`cannot connect: ${String((e as any)?.cause?.message ?? (e as any)?.message ?? e)}`, e))
+      Layer.catchAllCause(layer, (cause) => {
+        const e = Cause.squash(cause)
+        return Layer.fail(fail(`cannot connect: ${String((e as any)?.cause?.message ?? (e as any)?.message ?? e)}`, e))
+      })
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
     if (scheme === "postgres" || scheme === "postgresql") {
       const { PgClient } = yield* load("@effect/sql-pg", () => import("@effect/sql-pg"))
-      return asSource(PgClient.layer({ url: Redacted.make(url) }))
+      return boundedRelease(asSource(PgClient.layer({ url: Redacted.make(url), connectTimeout })))
     }
     if (scheme === "mysql" || scheme === "mariadb") {
       const { MysqlClient } = yield* load("@effect/sql-mysql2", () => import("@effect/sql-mysql2"))
-      return asSource(MysqlClient.layer({ url: Redacted.make(scheme === "mariadb" ? "mysql" + url.slice(7) : url) }))
+      const mysqlUrl = new URL(scheme === "mariadb" ? "mysql" + url.slice(7) : url)
+      if (!mysqlUrl.searchParams.has("connectTimeout") && Duration.isFinite(connectTimeout)) {
+        mysqlUrl.searchParams.set("connectTimeout", String(Duration.toMillis(connectTimeout)))
+      }
+      return boundedRelease(asSource(MysqlClient.layer({ url: Redacted.make(mysqlUrl.toString()) })))
     }
     const file = scheme === "sqlite" || scheme === "file"
       ? url.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, "")
@@ -558,8 +621,39 @@ export const layerFromUrl = (url: string): Layer.Layer<SqlClient.SqlClient, Sour
       return yield* Effect.fail(fail(`unsupported database URL; use postgres://, mysql://, mariadb://, sqlite:FILE or a .db/.sqlite path`))
     }
     const { SqliteClient } = yield* load("@effect/sql-sqlite-node", () => import("@effect/sql-sqlite-node"))
-    return asSource(SqliteClient.layer({ filename: file }))
+    if (file === ":memory:") return asSource(SqliteClient.layer({ filename: file }))
+    // read-only: never create the file, never write to it (no WAL switch either)
+    const { existsSync, statSync } = yield* load("node:fs", () => import("node:fs"))
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      return yield* Effect.fail(fail(`no SQLite database file at ${file} (sqlite: URLs are opened read-only and never create one)`))
+    }
+    return asSource(SqliteClient.layer({ filename: file, readonly: true, disableWAL: true }))
   }))
+
+/**
+ * A client layer whose release (closing the pool) takes at most two seconds: a pool with a connection
+ * stuck on a dead or stalled network waits for it for ever, and a failed load must still end.
+ */
+const boundedRelease = <E>(layer: Layer.Layer<SqlClient.SqlClient, E>): Layer.Layer<SqlClient.SqlClient, E> =>
+  Layer.scopedContext(Effect.gen(function*() {
+    const scope = yield* Scope.make()
+    // finalizers run uninterruptibly: the close runs in a fiber of its own, waited for (interruptibly) 2 s
+    yield* Effect.addFinalizer((exit) =>
+      Effect.flatMap(Effect.forkDaemon(Scope.close(scope, exit)), (closing) =>
+        Effect.interruptible(Effect.timeout(Fiber.await(closing), Duration.seconds(2)))).pipe(Effect.ignore)
+    )
+    return yield* Layer.buildWithScope(layer, scope)
+  }))
+
+/**
+ * Options of {@link layerFromUrl}.
+ *
+ * @since 0.2.0
+ */
+export interface ConnectOptions {
+  /** The longest a connection to PostgreSQL or MySQL/MariaDB may take (default 10 seconds). */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+}
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]*)@/, "//$1:***@")
 

@@ -6,7 +6,7 @@ import { Chunk, Effect, Either, ManagedRuntime, Schema, Stream, Tracer } from "e
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SqlSource } from "../src/index.js"
 import { pgLayer } from "../../../test-support/databases.js"
-import { all, type TestDatabase, uniqueName } from "./databases.js"
+import { all, sqliteLayer, type TestDatabase, uniqueName } from "./databases.js"
 import { createHotline, defs, dropTable, insertRows, makeRows, withTable } from "./fixtures.js"
 
 const Order = Schema.Struct({
@@ -461,7 +461,8 @@ describe("layerFromUrl and the Promise facade", () => {
     const file = join(dir, "hotline.db")
     const rows = makeRows(120)
     try {
-      const layer = SqlSource.layerFromUrl(`sqlite:${file}`)
+      // written with a writable client: sqlite: URLs open read-only and never create a file
+      const layer = sqliteLayer(file)
       await Effect.runPromise(Effect.provide(
         Effect.zipRight(createHotline("hotline_order", "sqlite"), insertRows("hotline_order", "sqlite", rows)),
         layer

@@ -144,3 +144,34 @@ export const expectedColumns = (schema: Schema.Schema.Any, mapping: ColumnMappin
   const fields = ast._tag === "TypeLiteral" ? ast.propertySignatures.map((p) => String(p.name)) : []
   return [...new Set([...fields.map((f) => byField.get(f) ?? f), ...byField.values()])]
 }
+
+/**
+ * Per field of the schema (a struct): the columns that may feed it (the mapping's, else the field's own
+ * name), whether one of them must be present (an explicit `required`, else the field is not optional
+ * in the schema; a derived field never is) and whether it is derived. For drivers that find columns
+ * record by record (JSON APIs), where a column can first appear on a later page.
+ *
+ * @since 0.2.0
+ */
+export const fieldColumns = (
+  schema: Schema.Schema.Any,
+  mapping: ColumnMapping | undefined
+): ReadonlyArray<{ readonly field: string; readonly columns: ReadonlyArray<string>; readonly required: boolean; readonly derived: boolean }> => {
+  const ast = schema.ast
+  if (ast._tag !== "TypeLiteral") return []
+  const byField = new Map<string, Array<ColumnSpec & { readonly name: string }>>()
+  for (const [column, entry] of Object.entries(mapping ?? {})) {
+    const s = spec(entry)
+    const list = byField.get(s.field) ?? []
+    list.push({ ...s, name: column })
+    byField.set(s.field, list)
+  }
+  return ast.propertySignatures.map((p) => {
+    const field = String(p.name)
+    const specs = byField.get(field) ?? []
+    const derived = specs.some((s) => s.derive !== undefined)
+    const explicit = specs.map((s) => s.required).filter((r) => r !== undefined)
+    const required = !derived && (explicit.length > 0 ? explicit.some((r) => r === true) : !p.isOptional)
+    return { field, columns: specs.length > 0 ? specs.map((s) => s.name) : [field], required, derived }
+  })
+}

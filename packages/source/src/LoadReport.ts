@@ -63,7 +63,14 @@ export const LoadReport = Schema.Struct({
    *
    * @since 0.2.0
    */
-  warnings: Schema.Array(Schema.String)
+  warnings: Schema.Array(Schema.String),
+  /**
+   * Set when the source has no data at all and says why (a CKAN resource that does not exist): "no
+   * data", as a missing CSV file is, rather than an error.
+   *
+   * @since 0.2.0
+   */
+  noData: Schema.optional(Schema.String)
 })
 
 /**
@@ -99,7 +106,8 @@ export const formatRejection = (r: Rejection): string => SourceError.describe({ 
 export const format = (report: LoadReport): string => {
   const head = `${report.source}: read ${report.read}, accepted ${report.accepted}, rejected ${report.rejected}` +
     (report.duplicates > 0 ? `, duplicates ${report.duplicates}` : "") +
-    (report.complete ? "" : " (incomplete)")
+    (report.complete ? "" : " (incomplete)") +
+    (report.noData !== undefined ? ` (no data: ${report.noData})` : "")
   const lines = report.rejections.map((r) => "  " + formatRejection(r))
   if (report.rejected > report.rejections.length) {
     lines.push(`  … and ${report.rejected - report.rejections.length} more rejections`)

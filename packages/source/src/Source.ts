@@ -118,6 +118,12 @@ export interface DecodeOptions<A, I> extends LoadOptions<A, I> {
    * @since 0.2.0
    */
   readonly warnings?: (() => ReadonlyArray<string>) | undefined
+  /**
+   * Called when the load ends: why the source has no data at all (a missing API resource), if so.
+   *
+   * @since 0.2.0
+   */
+  readonly noData?: (() => string | undefined) | undefined
 }
 
 class Tracker {
@@ -275,7 +281,8 @@ export const decodeRows = <A, I>(
     const t = new Tracker(source, policy)
     const finish = Effect.sync(() => {
       if (options.warnings !== undefined) t.warnings = options.warnings()
-      latest = t.report()
+      const noData = options.noData?.()
+      latest = noData === undefined ? t.report() : { ...t.report(), noData }
       Deferred.unsafeDone(done, Exit.void)
     })
     if (decoder instanceof SourceError) return Stream.ensuring(Stream.fail(decoder), finish)
@@ -341,10 +348,8 @@ export const decodeRows = <A, I>(
               if (seen === undefined) continue
               const drop = duplicatePolicy === "reject"
               t.duplicate(raw, keys[k]!.explain(raw, seen, drop), drop, keys[k]!.columns[0]![1], keys[k]!.value(raw))
-              if (drop) {
-                dropped = true
-                break
-              }
+              dropped = drop
+              break // one report per row, by the first key that repeats
             }
             if (!dropped) {
               t.accepted++

@@ -84,6 +84,15 @@ export interface Context {
   readonly headers: Readonly<Record<string, string>>
   readonly authHeaders: Readonly<Record<string, string>>
   readonly origin: string
+  readonly followOtherHosts: boolean
+}
+
+/** What the page engine tells its caller besides pages. */
+export interface Hooks {
+  /** The CKAN resource does not exist (404 or a "Not Found Error"): the load has no data. */
+  readonly notFound?: ((detail: string) => void) | undefined
+  /** The load ended: the total the API announced last and the records delivered. */
+  readonly ended?: ((announced: number | undefined, delivered: number) => void) | undefined
 }
 
 const fail = (ctx: Context, page: number, detail: string, reason: "Http" | "Limit" | "Config" = "Http", cause?: unknown) =>
@@ -137,7 +146,14 @@ const readBody = (
   })
 }
 
-const once = (ctx: Context, page: number, url: string, byteBudget: number): Effect.Effect<Body, Attempt> => {
+const transportDetail = (e: { readonly cause?: unknown; readonly message: string }): string =>
+  String((e.cause as any)?.cause?.message ?? (e.cause as any)?.message ?? e.message)
+
+/** Transport errors no retry can cure: a port fetch refuses ("bad port"), a scheme it does not speak. */
+const permanent = (e: { readonly cause?: unknown; readonly message: string }): boolean =>
+  /bad port|unknown scheme|not supported|invalid url|ERR_INVALID_URL/i.test(transportDetail(e))
+
+const once = (ctx: Context, page: number, url: string, byteBudget: number, accept: ReadonlyArray<number>): Effect.Effect<Body, Attempt> => {
   const sameOrigin = (() => {
     try {
       return new URL(url).origin === ctx.origin
@@ -155,10 +171,12 @@ const once = (ctx: Context, page: number, url: string, byteBudget: number): Effe
     Effect.mapError((e): Attempt =>
       e._tag === "RequestError" && e.reason === "InvalidUrl"
         ? { _tag: "Fatal", error: fail(ctx, page, `invalid URL ${JSON.stringify(redactUrl(url))}`, "Config", e) }
-        : { _tag: "Transport", cause: e, detail: String((e.cause as any)?.cause?.message ?? (e.cause as any)?.message ?? e.message) }
+        : permanent(e)
+        ? { _tag: "Fatal", error: fail(ctx, page, `GET ${redactUrl(url)}: ${transportDetail(e)} (not retried: it cannot succeed)`, "Config", e) }
+        : { _tag: "Transport", cause: e, detail: transportDetail(e) }
     ),
     Effect.flatMap((response) => {
-      if (response.status >= 200 && response.status < 300) {
+      if ((response.status >= 200 && response.status < 300) || accept.includes(response.status)) {
         return Effect.map(readBody(ctx, page, url, response, limit, "fail"), (bytes): Body => ({
           status: response.status,
           headers: response.headers,
@@ -198,10 +216,11 @@ export const request = (
   ctx: Context,
   page: number,
   url: string,
-  byteBudget: number
+  byteBudget: number,
+  accept: ReadonlyArray<number> = []
 ): Effect.Effect<Body, SourceError.SourceError> => {
   const loop = (attempt: number): Effect.Effect<Body, SourceError.SourceError> =>
-    once(ctx, page, url, byteBudget).pipe(
+    once(ctx, page, url, byteBudget, accept).pipe(
       Effect.catchAll((a) => {
         if (a._tag === "Fatal") return Effect.fail(a.error)
         const retryable = a._tag !== "Status" || isRetryableStatus(a.status)
@@ -337,12 +356,13 @@ export const resolveContext = (options: RequestOptions, client: HttpClient.HttpC
     maxBytes: options.maxBytes ?? 1024 * 1024 * 1024,
     headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     authHeaders: auth,
-    origin
+    origin,
+    followOtherHosts: options.followOtherHosts ?? false
   }
 }
 
 /** The pages of a load, in order, each fully read and parsed before it is emitted. */
-export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
+export const pages = (options: RequestOptions, hooks: Hooks = {}): Stream.Stream<Page, SourceError.SourceError, HttpClient.HttpClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const ctx = resolveContext(options, client)
@@ -354,6 +374,11 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
     } catch (cause) {
       return Stream.fail(fail(ctx, 1, `invalid URL ${JSON.stringify(redactUrl(options.url))}`, "Config", cause))
     }
+    const scheme = URL.canParse(start) ? new URL(start).protocol : undefined
+    if (scheme === undefined) return Stream.fail(fail(ctx, 1, `invalid URL ${JSON.stringify(redactUrl(options.url))}`, "Config"))
+    if (scheme !== "http:" && scheme !== "https:") {
+      return Stream.fail(fail(ctx, 1, `unsupported URL scheme ${JSON.stringify(scheme)} in ${redactUrl(options.url)}: use http:// or https://`, "Config"))
+    }
     // URLs requested so far (each run of the stream starts afresh: this runs per run)
     const seen = new Set<string>([start])
     const recordsPath = options.records ?? (pagination._tag === "Ckan" ? "result.records" : undefined)
@@ -361,8 +386,16 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
     const step = (state: State): Effect.Effect<Option.Option<readonly [Page, Option.Option<State>]>, SourceError.SourceError> =>
       Effect.gen(function*() {
         const { page, url } = state
-        const body = yield* request(ctx, page, url, ctx.maxBytes - state.bytes)
+        const ckanFirst = pagination._tag === "Ckan" && page === 1
+        const body = yield* request(ctx, page, url, ctx.maxBytes - state.bytes, ckanFirst ? [404] : [])
         const where = `page ${page} (GET ${redactUrl(url)})`
+        const notFound = (detail: string) => {
+          hooks.notFound?.(`${where}: ${detail}`)
+          return Option.none()
+        }
+        if (ckanFirst && body.status === 404 && !isJsonContentType(body.headers["content-type"])) {
+          return notFound("HTTP 404 Not Found: the resource does not exist")
+        }
         const contentType = body.headers["content-type"]
         if (!isJsonContentType(contentType)) {
           return yield* Effect.fail(
@@ -396,6 +429,9 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
         }
         if (pagination._tag === "Ckan" && (json as any)?.success !== true) {
           const err = (json as any)?.error
+          if (page === 1 && (body.status === 404 || err?.__type === "Not Found Error")) {
+            return notFound(`CKAN: ${err?.message ?? "Not Found"}`)
+          }
           return yield* Effect.fail(
             fail(ctx, page, `${where}: CKAN reports failure: ${err ? (err.message ?? JSON.stringify(err)) : "success is not true"}`)
           )
@@ -471,6 +507,16 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
           }
         }
 
+        if (next !== undefined && !ctx.followOtherHosts && new URL(next).origin !== ctx.origin) {
+          return yield* Effect.fail(
+            fail(
+              ctx,
+              page,
+              `${where}: the next page is on another host (${redactUrl(next)}); not followed (set followOtherHosts to allow it)`,
+              "Config"
+            )
+          )
+        }
         // loop detection
         if (next !== undefined && seen.has(next)) {
           return yield* Effect.fail(
@@ -491,6 +537,7 @@ export const pages = (options: RequestOptions): Stream.Stream<Page, SourceError.
           )
         }
         const out: Page = { page, url, records, bytes: body.bytes.length, total: announced }
+        if (next === undefined) hooks.ended?.(announced, count)
         if (next !== undefined) seen.add(next)
         const nextState: Option.Option<State> = next === undefined ? Option.none() : Option.some({
           page: page + 1,
