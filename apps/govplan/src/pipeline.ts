@@ -609,6 +609,8 @@ export const checkLoads = (
   log: (line: string) => void
 ): { readonly tooMany: string } | undefined => {
   for (const line of describeLoads(reports)) log(line)
+  // a CKAN resource that does not exist is "no data", like a missing CSV file or table
+  for (const r of reports) if (r.noData !== undefined) log(`govplan: no data for ${r.source}: ${r.noData}; the indicators that need it will show no data`)
   if (flags.rejects !== undefined) {
     const file = path.resolve(flags.rejects)
     Output.writeAtomic(file, rejectsCsv(reports))

@@ -171,7 +171,8 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
   if (file !== undefined && file !== ":memory:" && !fs.existsSync(file)) throw new DataError(`--sql: no SQLite database at ${file}`)
   const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const where = Failure.mask(url)
-  const runtime = ManagedRuntime.make(SqlSource.layerFromUrl(url))
+  // the library bounds connecting and each wait for rows; the deadlines below are a backstop
+  const runtime = ManagedRuntime.make(SqlSource.layerFromUrl(url, { connectTimeout: Duration.millis(ms) }))
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
@@ -182,8 +183,8 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
         missing.push(record.name)
         continue
       }
-      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, mapping: mappingOf(record), ...policyOf(options) }))
-      const t = tracked(load, { ms, what: `${where}: reading ${record.name}` })
+      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, mapping: mappingOf(record), readTimeout: Duration.millis(ms), ...policyOf(options) }))
+      const t = tracked(load, { ms: ms + 2000, what: `${where}: reading ${record.name}` })
       records[record.name] = t.rows as Scorecard.Rows
       reports.push(t.report)
     }
