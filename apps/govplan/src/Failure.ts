@@ -112,7 +112,11 @@ export const isUsageError = (error: unknown): error is Error => error instanceof
  */
 export const classify = (error: unknown): { readonly code: number; readonly line: string } => {
   const chain = chainOf(error)
-  const line = (e: Error) => mask(oneLine(e.message))
+  // a driver's error says what failed; its cause (SqliteError: file is not a database) says why
+  const line = (e: Error) => {
+    const why = isObject(e.cause) && typeof e.cause.message === "string" && !e.message.includes(e.cause.message) ? `: ${e.cause.message}` : ""
+    return mask(oneLine(`${e.message}${why}`))
+  }
   for (const e of chain) {
     if (isUsageError(e)) return { code: ExitCode.usage, line: line(e) }
     if (e instanceof DataError || isSourceError(e) || isSystemError(e)) return { code: ExitCode.data, line: line(e) }

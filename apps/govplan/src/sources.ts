@@ -192,7 +192,7 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
     // a stalled connection may never close: do not wait for it
     await within(runtime.dispose(), 1000, "closing").catch(() => {})
     // whatever the driver threw while connecting (SqliteError: file is not a database), the source failed
-    throw Failure.classify(e).code === Failure.ExitCode.internal ? new DataError(`${where}: ${(e as Error)?.message ?? String(e)}`, { cause: e }) : e
+    throw e instanceof DataError ? e : new DataError(`${where}: ${Failure.classify(e).line.replace(/^internal error: | \(rerun with --verbose for the trace\)$/g, "")}`, { cause: e })
   }
   return { records, missing, reports: () => collectReports(reports), close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}) }
 }
