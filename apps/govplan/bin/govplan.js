@@ -6,9 +6,11 @@ import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url))
+// tsx as this file resolves it, so govplan runs from any working directory
+const tsx = import.meta.resolve("tsx")
 const result = spawnSync(
   process.execPath,
-  ["--conditions=@govplan/source", "--import", "tsx", cli, ...process.argv.slice(2)],
+  ["--conditions=@govplan/source", "--import", tsx, cli, ...process.argv.slice(2)],
   { stdio: "inherit" }
 )
 if (result.error) {

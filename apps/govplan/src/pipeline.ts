@@ -8,10 +8,13 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { Civil, type Observation, Period, Plan, ReferencePlan, Status } from "@govplan/model"
+import { Either } from "effect"
+import { Civil, type Observation, Period, Plan, ReferencePlan, type Status } from "@govplan/model"
 import { Generator, Pillars, Scorecard } from "@govplan/pillars"
 import { LoadReport } from "@govplan/source"
 import { describeTarget } from "./commands/plan.js"
+import * as Failure from "./Failure.js"
+import * as Output from "./Output.js"
 import * as Sources from "./sources.js"
 
 /** The repository root (the folder holding `seeds/`). */
@@ -174,9 +177,22 @@ const logGenerated = (manifest: Generator.Manifest, dir: string, log: (line: str
 /** Record streams of a seed database; call `close` when done. */
 export const openSeed = (dir: string) => Generator.openDatabase(databaseFile(dir))
 
-/** The plan: the reference plan, or a WorkPlan JSON file. */
-export const loadPlan = async (file?: string): Promise<Plan.WorkPlan> =>
-  file === undefined ? ReferencePlan.changshouRoad2022 : Plan.decodePlanPromise(JSON.parse(fs.readFileSync(file, "utf8")))
+/**
+ * The plan: the reference plan, or a WorkPlan JSON file (UTF-8, a byte-order mark is fine). A file
+ * that cannot be read or does not decode is a {@link Failure.DataError} naming the file and why.
+ */
+export const loadPlan = async (file?: string): Promise<Plan.WorkPlan> => {
+  if (file === undefined) return ReferencePlan.changshouRoad2022
+  let text: string
+  try {
+    text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "")
+  } catch (e) {
+    throw new Failure.DataError(`cannot read the plan ${file}: ${(e as Error).message}`)
+  }
+  const decoded = Plan.decodePlanEither(text)
+  if (Either.isLeft(decoded)) throw new Failure.DataError(`${file}: ${decoded.left.message}`)
+  return decoded.right
+}
 
 /** The options `--year` and `--as-of` give: the period and the as-of date (default the year's last day). */
 export const periodOf = (year: number, asOf?: string): { readonly period: Period.Period; readonly asOf: string } => {
@@ -187,17 +203,30 @@ export const periodOf = (year: number, asOf?: string): { readonly period: Period
 
 /**
  * Checks `--year` and `--as-of` as `kpi` and `report` take them: a four-digit year, and an as-of date
- * that exists and falls in that year (default: the year's last day). Returns a usage message instead.
+ * that exists (and falls in that year, when the year is given). Returns a usage message instead.
+ * Without `--year` the year is the plan's (see {@link planYear}).
  */
 export const yearAndAsOf = (year: string | undefined, asOf: string | undefined):
-  | { readonly year: number; readonly asOf: string | undefined }
+  | { readonly year: number | undefined; readonly asOf: string | undefined }
   | { readonly usage: string } => {
   if (year !== undefined && !/^\d{4}$/.test(year)) return { usage: `--year needs a year such as 2022, got ${JSON.stringify(year)}` }
-  const y = year === undefined ? 2022 : Number(year)
+  const y = year === undefined ? undefined : Number(year)
   if (asOf === undefined) return { year: y, asOf }
   if (!Civil.isCivilDate(asOf)) return { usage: `--as-of needs a date YYYY-MM-DD that exists, got ${JSON.stringify(asOf)}` }
-  if (asOf.slice(0, 4) !== String(y)) return { usage: `--as-of ${asOf} is not in ${y}` }
+  if (y !== undefined && asOf.slice(0, 4) !== String(y)) return { usage: `--as-of ${asOf} is not in ${y}` }
   return { year: y, asOf }
+}
+
+/**
+ * The year a run assesses: the plan's year. `--year` may repeat it; another year is a
+ * {@link Failure.UsageError} (a plan's targets are for its own year), as is an `--as-of` date outside it.
+ */
+export const planYear = (plan: Plan.WorkPlan, year: number | undefined, asOf: string | undefined): number => {
+  if (year !== undefined && year !== plan.year) {
+    throw new Failure.UsageError(`--year ${year} is not the plan's year: ${plan.title} is for ${plan.year} (give --plan for another year's plan)`)
+  }
+  if (asOf !== undefined && asOf.slice(0, 4) !== String(plan.year)) throw new Failure.UsageError(`--as-of ${asOf} is not in ${plan.year}`)
+  return plan.year
 }
 
 /**
@@ -220,7 +249,7 @@ export const scorecard = (options: {
 export const readBaselines = (file: string): { readonly baselines: Readonly<Record<string, number>> } | { readonly error: string } => {
   let data: unknown
   try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"))
+    data = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""))
   } catch (e) {
     return { error: `cannot read baselines from ${file}: ${(e as Error).message}` }
   }
@@ -305,8 +334,14 @@ export const formatValue = (line: JsonLine, value: number | null = line.value): 
   return `${trim(value, 2)}${line.unit === "" ? "" : ` ${line.unit}`}`
 }
 
-// the one vocabulary of the model, as reports print it while a period runs
-const STATUS_WORDS: Readonly<Record<Status.Status, string>> = Status.words.during
+const STATUS_WORDS: Record<Status.Status, string> = {
+  achieved: "达标",
+  onTrack: "正常推进",
+  atRisk: "有风险",
+  offTrack: "未达标",
+  noData: "无数据",
+  notAssessed: "定性不评分"
+}
 
 /** A status in Chinese with its English key: "未达标 offTrack". */
 export const statusWords = (s: Status.Status): string => `${STATUS_WORDS[s]} ${s}`
@@ -342,13 +377,27 @@ export const formatTable = (plan: Plan.WorkPlan, lines: ReadonlyArray<JsonLine>,
   return out.join("\n")
 }
 
-/** The record source the command line names: `--data DIR` (the seed database), `--data-dir` (alias `--csv`), `--sql` or `--http`. */
+/**
+ * The record source the command line names — `--data DIR` (the seed database), `--csv`, `--sql` or
+ * `--http` — and how strictly it is loaded: `--rejects FILE`, `--max-reject-share`, `--allow-rejects`,
+ * `--timeout`.
+ */
 export interface SourceFlags {
   readonly data?: string | undefined
   readonly dataDir?: string | undefined
   readonly csv?: string | undefined
   readonly sql?: string | undefined
   readonly http?: string | undefined
+  /** `--rejects FILE`: every rejected row as CSV. */
+  readonly rejects?: string | undefined
+  /** `--max-reject-share`: the largest share (0–1) of a table's rows that may be rejected (default 0.01). */
+  readonly maxRejectShare?: number | undefined
+  /** `--allow-rejects`: any share of rejected rows is accepted. */
+  readonly allowRejects?: boolean | undefined
+  /** `--timeout`, in milliseconds (default 30 s). */
+  readonly timeoutMs?: number | undefined
+  /** `--duplicates reject|keep`: a row whose key repeats an earlier row's is left out (default) or kept with a warning. */
+  readonly duplicates?: "reject" | "keep" | undefined
 }
 
 /** The source flags, shared by `kpi` and `report`. */
@@ -357,8 +406,64 @@ export const SOURCE_FLAGS = {
   "data-dir": { type: "string", needs: "a directory" },
   csv: { type: "string", needs: "a directory" },
   sql: { type: "string", needs: "a URL" },
-  http: { type: "string", needs: "a URL" }
+  http: { type: "string", needs: "a URL" },
+  rejects: { type: "string", needs: "a CSV file to write" },
+  "max-reject-share": { type: "string", needs: "a share such as 1% or 0.01" },
+  "allow-rejects": { type: "boolean" },
+  timeout: { type: "string", needs: "a number of seconds" },
+  duplicates: { type: "string", needs: "reject or keep" }
 } as const
+
+/** The default of `--max-reject-share`: 1% of a table's rows. */
+export const DEFAULT_MAX_REJECT_SHARE = 0.01
+
+/**
+ * The load options of the parsed source flags (`--max-reject-share 1%` or `0.01`, `--timeout 30`),
+ * or a usage message.
+ */
+export const sourceFlagsOf = (v: {
+  readonly data?: string | undefined
+  readonly "data-dir"?: string | undefined
+  readonly csv?: string | undefined
+  readonly sql?: string | undefined
+  readonly http?: string | undefined
+  readonly rejects?: string | undefined
+  readonly "max-reject-share"?: string | undefined
+  readonly "allow-rejects"?: boolean | undefined
+  readonly timeout?: string | undefined
+  readonly duplicates?: string | undefined
+}): SourceFlags | { readonly usage: string } => {
+  if (v.duplicates !== undefined && v.duplicates !== "reject" && v.duplicates !== "keep") {
+    return { usage: `--duplicates is reject or keep, got ${JSON.stringify(v.duplicates)}` }
+  }
+  let maxRejectShare: number | undefined
+  const share = v["max-reject-share"]
+  if (share !== undefined) {
+    const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(share)
+    const n = m === null ? Number.NaN : Number(m[1]) / (m[2] === "%" ? 100 : 1)
+    if (!(n >= 0 && n <= 1)) return { usage: `--max-reject-share needs a share from 0 to 1 (or 0% to 100%), such as 1% or 0.01, got ${JSON.stringify(share)}` }
+    maxRejectShare = n
+  }
+  let timeoutMs: number | undefined
+  if (v.timeout !== undefined) {
+    const n = /^\d+(\.\d+)?$/.test(v.timeout.trim()) ? Number(v.timeout) : Number.NaN
+    if (!(n > 0 && n <= 86_400)) return { usage: `--timeout needs a number of seconds above 0 (at most 86400), got ${JSON.stringify(v.timeout)}` }
+    timeoutMs = Math.round(n * 1000)
+  }
+  if (v.rejects !== undefined && v.rejects.trim() === "") return { usage: "--rejects needs a CSV file to write" }
+  return {
+    data: v.data,
+    dataDir: v["data-dir"],
+    csv: v.csv,
+    sql: v.sql,
+    http: v.http,
+    rejects: v.rejects,
+    maxRejectShare,
+    allowRejects: v["allow-rejects"] ?? false,
+    timeoutMs,
+    duplicates: v.duplicates as "reject" | "keep" | undefined
+  }
+}
 
 /** The help text of the source flags, shared by `kpi` and `report`. */
 export const SOURCE_HELP = `  --data <dir>        the data directory holding govplan.sqlite (default seeds/data;
@@ -368,15 +473,37 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
   --data-dir <dir>    read exports and ledgers instead: each record type as a CSV
                       or an Excel workbook named as \`govplan generate\` names its
                       CSV (12345工单.csv or 12345工单.xlsx; every sheet of the
-                      workbook is read, title rows and two-row headers too), or as a
-                      sheet named after the record type (hotline_order, 12345工单)
-                      in any other .xlsx there; Chinese export headers (工单编号,
-                      受理时间, …) or the field names; CSV in UTF-8, GBK or GB18030
+                      workbook is read, title rows and two-row headers too) or by
+                      the record type (hotline_order.csv), or as a sheet named after
+                      the record type (hotline_order, 12345工单) in any other .xlsx
+                      there; with the Chinese export headers (工单编号, 受理时间, …),
+                      the aliases each formula sheet lists (办结时间 for 结案时间, …)
+                      or the field names; CSV in UTF-8, GBK or GB18030. A record type
+                      found twice fails (exit 3). A file without a required column fails
+                      (exit 3) naming the missing columns and the headers found;
+                      columns no field uses are listed as ignored; a value outside
+                      a column's code list (先行联系 Y) is a rejected row
   --csv <dir>         the same as --data-dir
   --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
-                      one table per record type
+                      one table per record type (a missing SQLite file is an error)
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
-                      per record type, its id the record type's name`
+                      per record type, its id the record type's name
+  --timeout <s>       the longest wait for --sql to connect or deliver the next rows,
+                      and for one --http request (default 30); a source that stalls
+                      longer ends the run (exit 3), no output written
+  --rejects <file>    write every rejected row to this CSV file (UTF-8 with BOM):
+                      file, row, page, index, column, field, value, reason
+  --max-reject-share <share>
+                      the largest share of a table's rows that may be rejected, as
+                      1% or 0.01 (default 1%); above it the run exits 4 and writes
+                      no output
+  --allow-rejects     go on whatever share of rows is rejected (they are still
+                      counted, listed and written to --rejects)
+  --duplicates reject|keep
+                      a row whose key (工单编号, …) repeats an earlier row's is left
+                      out and counted as a duplicate (reject, the default; counted
+                      with the rejected rows against --max-reject-share), or kept
+                      with a warning (keep)`
 
 /**
  * Opens the records the flags name. The seed database is generated first when it is missing or
@@ -391,7 +518,7 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
   readonly close: () => Promise<void>
 }> => {
   const source = Sources.fromFlags(flags)
-  if (source !== undefined && "error" in source) throw new UsageError(source.error)
+  if (source !== undefined && "error" in source) throw new Failure.UsageError(source.error)
   if (source === undefined) {
     const dir = flags.data === undefined ? defaultDataDir() : path.resolve(flags.data)
     await ensureSeedData(dir, log)
@@ -403,40 +530,116 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
       close: () => Promise.resolve(seed.close())
     }
   }
-  if (flags.data !== undefined) throw new UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
-  let opened: Sources.Opened
-  try {
-    opened = await Sources.open(source)
-  } catch (e) {
-    if (e instanceof Sources.DataDirError) throw new UsageError(e.message)
-    throw e
+  if (flags.data !== undefined) throw new Failure.UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
+  const opened = await Sources.open(source, { keepAllRejections: flags.rejects !== undefined, timeoutMs: flags.timeoutMs, duplicates: flags.duplicates })
+  if (Object.keys(opened.records).length === 0) {
+    await opened.close()
+    const where = source._tag === "Csv" ? `${source.dir} has no CSV or Excel file of any record type (such as 12345工单.csv or 12345工单.xlsx)` : `${redact(source.url)} has no table of any record type (such as hotline_order)`
+    throw new Failure.DataError(`no data: ${where}`)
   }
   for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
   const label = source._tag === "Csv" ? `files in ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
   return { label, records: opened.records, reports: opened.reports, close: opened.close }
 }
 
-/** A bad combination of command-line flags. */
-export class UsageError extends Error {}
+/** A bad combination of command-line flags (exit 2). */
+export const UsageError = Failure.UsageError
 
-/** A URL without its password, for logs. */
-export const redact = (url: string): string => url.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@")
+/** A URL (or any text) without its secrets — passwords, `api_key=` and the like — for logs. */
+export const redact = Failure.mask
 
-/** The load reports in a few lines: per table read = accepted + rejected, then the first rejections. */
+/**
+ * The load reports in a few lines: per table read = accepted + rejected (+ duplicates), its ignored
+ * columns and warnings, then the first rejected and duplicate rows.
+ */
 export const describeLoads = (reports: ReadonlyArray<LoadReport.LoadReport>, shown = 10): ReadonlyArray<string> => {
   const lines: Array<string> = []
-  let read = 0
-  let accepted = 0
-  let rejected = 0
+  const dup = (n: number) => (n > 0 ? ` + duplicates ${n}` : "")
   for (const r of reports) {
-    read += r.read
-    accepted += r.accepted
-    rejected += r.rejected
-    lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${r.complete ? "" : " (incomplete)"}`)
+    lines.push(`${r.source}: read ${r.read} = accepted ${r.accepted} + rejected ${r.rejected}${dup(r.duplicates)}${r.complete ? "" : " (incomplete)"}`)
+    if (r.ignoredColumns.length > 0) lines.push(`  ${r.source}: ignored columns: ${r.ignoredColumns.join(", ")}`)
+    for (const w of r.warnings) lines.push(`  ${r.source}: warning: ${w}`)
   }
-  if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}`)
+  const { read, accepted, rejected, duplicates } = totals(reports)
+  if (reports.length > 1) lines.push(`all tables: read ${read} = accepted ${accepted} + rejected ${rejected}${dup(duplicates)}`)
+  const duplicateRows = reports.flatMap((r) => r.duplicateRows)
+  for (const r of duplicateRows.slice(0, shown)) lines.push(`  duplicate: ${LoadReport.formatRejection(r)}`)
+  if (duplicates > Math.min(shown, duplicateRows.length)) lines.push(`  … ${duplicates - Math.min(shown, duplicateRows.length)} more duplicate rows`)
   const rejections = reports.flatMap((r) => r.rejections)
   for (const r of rejections.slice(0, shown)) lines.push(`  rejected: ${LoadReport.formatRejection(r)}`)
   if (rejected > Math.min(shown, rejections.length)) lines.push(`  … ${rejected - Math.min(shown, rejections.length)} more rejected rows`)
-  return lines
+  return lines.map((l) => Failure.mask(l))
+}
+
+/** The totals of a run's load reports. */
+export const totals = (reports: ReadonlyArray<LoadReport.LoadReport>): {
+  readonly read: number
+  readonly accepted: number
+  readonly rejected: number
+  readonly duplicates: number
+} => ({
+  read: reports.reduce((n, r) => n + r.read, 0),
+  accepted: reports.reduce((n, r) => n + r.accepted, 0),
+  rejected: reports.reduce((n, r) => n + r.rejected, 0),
+  duplicates: reports.reduce((n, r) => n + r.duplicates, 0)
+})
+
+/** A cell of the rejects CSV: quoted when needed, and a formula-like text (`=…`, `+…`, `@…`) neutralised with a leading `'`. */
+const csvCell = (value: string | number | undefined): string => {
+  if (value === undefined) return ""
+  let s = typeof value === "number" ? String(value) : Failure.mask(value)
+  if (/^[=+@\t\r]/.test(s) || (/^-/.test(s) && !/^-\d+(\.\d+)?$/.test(s))) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The columns of the `--rejects` CSV. */
+export const REJECTS_HEADER = ["file", "row", "page", "index", "column", "field", "value", "reason"] as const
+
+/** Every rejected row of the reports as CSV (UTF-8 with BOM, CRLF), one line per rejection. */
+export const rejectsCsv = (reports: ReadonlyArray<LoadReport.LoadReport>): string => {
+  const lines = [REJECTS_HEADER.join(",")]
+  for (const report of reports) {
+    for (const r of [...report.rejections, ...report.duplicateRows]) {
+      lines.push([r.source, r.row, r.page, r.index, r.column, r.field, r.value, r.reason].map(csvCell).join(","))
+    }
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`
+}
+
+/**
+ * What a run does with its load reports, for `kpi` and `report` alike: prints them (`log`), writes
+ * every rejected row to `--rejects FILE`, and checks each table's share of rejected rows against
+ * `--max-reject-share` (default 1%). Returns the message of a table over the limit (the run then
+ * exits 4 and writes no output) unless `--allow-rejects`.
+ */
+export const checkLoads = (
+  reports: ReadonlyArray<LoadReport.LoadReport>,
+  flags: SourceFlags,
+  log: (line: string) => void
+): { readonly tooMany: string } | undefined => {
+  for (const line of describeLoads(reports)) log(line)
+  // a CKAN resource that does not exist is "no data", like a missing CSV file or table
+  for (const r of reports) if (r.noData !== undefined) log(`govplan: no data for ${r.source}: ${r.noData}; the indicators that need it will show no data`)
+  if (flags.rejects !== undefined) {
+    const file = path.resolve(flags.rejects)
+    Output.writeAtomic(file, rejectsCsv(reports))
+    const t = totals(reports)
+    const all = t.rejected + t.duplicates
+    log(`wrote ${all} rejected row${all === 1 ? "" : "s"} to ${path.relative(process.cwd(), file) || file}`)
+  }
+  if (flags.allowRejects === true) return undefined
+  const limit = flags.maxRejectShare ?? DEFAULT_MAX_REJECT_SHARE
+  // rows left out as duplicates are lost rows too
+  const lost = (r: LoadReport.LoadReport) => r.rejected + r.duplicates
+  const over = reports.filter((r) => r.read > 0 && lost(r) / r.read > limit)
+  if (over.length === 0) return undefined
+  const worst = over.reduce((a, b) => (lost(b) / b.read > lost(a) / a.read ? b : a))
+  const pct = (x: number) => `${Number((x * 100).toFixed(2))}%`
+  return {
+    tooMany: Failure.mask(
+      `${worst.source}: ${lost(worst)} of ${worst.read} rows rejected${worst.duplicates > 0 ? ` (${worst.duplicates} as duplicates)` : ""} (${pct(lost(worst) / worst.read)}), more than --max-reject-share ${pct(limit)}` +
+        (over.length > 1 ? ` (and ${over.length - 1} more table${over.length > 2 ? "s" : ""})` : "") +
+        `; fix the data${flags.rejects === undefined ? " (--rejects FILE lists every rejected row)" : ""} or pass --allow-rejects`
+    )
+  }
 }

@@ -1,7 +1,6 @@
 /**
  * Where the app reads operational records from: the seed database (default), a directory of CSV
- * exports and Excel workbooks (`--data-dir DIR`, alias `--csv DIR`), a SQL database (`--sql URL`) or
- * a CKAN DataStore API (`--http URL`).
+ * exports and Excel ledgers (`--data-dir DIR`, alias `--csv`), a SQL database (`--sql URL`) or a CKAN DataStore API (`--http URL`).
  *
  * Each source gives one record stream per record type of the pillars (the tables the generator
  * writes: `hotline_order`, `enterprise_visit`, …) and, for the adapters, a load report per table:
@@ -10,14 +9,16 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { FetchHttpClient } from "@effect/platform"
-import { Pillars, type Records, type Scorecard } from "@govplan/pillars"
-import { type ColumnMapping, LoadReport, Source } from "@govplan/source"
+import { Pillars, Records, type Scorecard } from "@govplan/pillars"
+import { type ColumnMapping, ErrorPolicy, LoadReport, Source } from "@govplan/source"
 import { CsvSource } from "@govplan/source-csv"
 import { XlsxSource } from "@govplan/source-xlsx"
 import { HttpSource, Pagination } from "@govplan/source-http"
 import { SqlSource } from "@govplan/source-sql"
 import { SqlClient } from "@effect/sql"
-import { Effect, ManagedRuntime } from "effect"
+import { Duration, Effect, ManagedRuntime } from "effect"
+import * as Failure from "./Failure.js"
+import { DataError } from "./Failure.js"
 
 /** A data source named on the command line (without one, the app reads the seed database). */
 export type DataSource =
@@ -57,29 +58,66 @@ export const fromFlags = (flags: {
 export const recordTypes = (): ReadonlyArray<Records.RecordType> => Pillars.all.flatMap((p) => p.records)
 
 /**
- * The column mapping of a record type: its export headers (`工单编号`) and its field names
- * (`orderId`) both map to the field, so CSVs with either header work.
+ * The column mapping of a record type (`Records.mapping`): its export headers (`工单编号`), its field
+ * names (`orderId`) and the aliases real exports use (`办结时间`) all map to the field; required
+ * columns are required (a file without one fails, naming the missing columns and the headers found),
+ * coded columns are checked against their code list, key columns make repeated keys duplicates, and
+ * derived columns (办理期限) are computed when absent or empty.
  */
-export const mappingOf = (record: Records.RecordType): ColumnMapping.ColumnMapping => {
-  const mapping: Record<string, ColumnMapping.ColumnMapping[string]> = {}
-  for (const c of record.columns) {
-    mapping[c.header] = { field: c.field, required: false }
-    if (c.field !== c.header) mapping[c.field] = { field: c.field, required: false }
-  }
-  return mapping
+export const mappingOf = (record: Records.RecordType): ColumnMapping.ColumnMapping => Records.mapping(record)
+
+/** How the adapters load: every rejection kept (for `--rejects`), and the longest wait for a source. */
+export interface OpenOptions {
+  /** Keep every rejected row in the load reports (default: the first 1000 per table). */
+  readonly keepAllRejections?: boolean | undefined
+  /** What a row whose key repeats an earlier row's becomes (default `"reject"`: left out and counted as a duplicate). */
+  readonly duplicates?: Source.DuplicatePolicy | undefined
+  /**
+   * The longest wait, in milliseconds, for a database to connect or deliver the next rows, and for
+   * one HTTP request (default 30 s); a source that takes longer fails the run.
+   */
+  readonly timeoutMs?: number | undefined
+}
+
+/** The default of {@link OpenOptions.timeoutMs}. */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** The load options every adapter gets: the error policy and the duplicate policy. */
+const policyOf = (options: OpenOptions) => ({
+  policy: options.keepAllRejections === true ? ErrorPolicy.collect({ keep: Number.POSITIVE_INFINITY }) : undefined,
+  duplicates: options.duplicates
+})
+
+/** A source that did not answer in time: `what` did not finish within `ms`. */
+const timedOut = (what: string, ms: number) =>
+  new DataError(`${what}: no answer within ${ms / 1000} s (--timeout); the source stalled or is unreachable`)
+
+/** `promise`, or a {@link DataError} once `ms` have passed without it settling. */
+const within = <A>(promise: Promise<A>, ms: number, what: string): Promise<A> => {
+  let timer: NodeJS.Timeout | undefined
+  promise.catch(() => {}) // settles after the deadline: nothing is waiting any more
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(what, ms)), ms)
+    })
+  ]).finally(() => clearTimeout(timer))
 }
 
 /**
  * An async iterable over a load that remembers whether it was started, so only the reports of
  * tables that were really read are awaited (a load's report waits for its records to be read).
  */
-const tracked = <A>(load: Source.Load<A>) => {
+const tracked = <A>(load: Source.Load<A>, deadline?: { readonly ms: number; readonly what: string }) => {
   const it = Source.iterate(load)
   let started = false
   const rows: AsyncIterable<A> = {
     [Symbol.asyncIterator]: () => {
       started = true
-      return it[Symbol.asyncIterator]()
+      const inner = it[Symbol.asyncIterator]()
+      if (deadline === undefined) return inner
+      // the next rows must come within the deadline (a database that stops answering mid-read)
+      return { next: () => within(inner.next(), deadline.ms, deadline.what), ...(inner.return === undefined ? {} : { return: inner.return.bind(inner) }) }
     }
   }
   return { rows, report: () => (started ? it.report.then((r) => r as LoadReport.LoadReport | undefined) : Promise.resolve(undefined)) }
@@ -87,9 +125,6 @@ const tracked = <A>(load: Source.Load<A>) => {
 
 const collectReports = async (reports: ReadonlyArray<() => Promise<LoadReport.LoadReport | undefined>>) =>
   (await Promise.all(reports.map((r) => r()))).filter((r): r is LoadReport.LoadReport => r !== undefined)
-
-/** A data directory that cannot be read as asked (missing, or a record type in two places): a user error. */
-export class DataDirError extends Error {}
 
 /** The names a workbook's sheet may give a record type: its name, its title and its file name without extension. */
 const sheetNamesOf = (record: Records.RecordType): ReadonlyArray<string> => [record.name, record.title, path.parse(record.file).name]
@@ -99,11 +134,12 @@ const isWorkbook = (file: string) => /\.xls[xm]$/i.test(file) && !file.startsWit
 /**
  * Opens a directory of exports and ledgers: each record type as `<file>.csv` or `<file>.xlsx` (.xlsm)
  * by the Chinese file name the generator gives it (`12345工单.csv`, `12345工单.xlsx`, every sheet of
- * which is read), or as the sheet of any other workbook in the directory named after the record type
- * (its name `hotline_order`, title `12345市民服务热线工单` or file name `12345工单`).
+ * which is read), as `<record>.csv` (`hotline_order.csv`), or as the sheet of any other workbook in
+ * the directory named after the record type (its name `hotline_order`, title `12345市民服务热线工单`
+ * or file name `12345工单`). A record type found in two places is an error: keep one.
  */
-const openDir = async (dir: string): Promise<Opened> => {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataDirError(`--data-dir: no directory at ${dir}`)
+const openDir = async (dir: string, options: OpenOptions): Promise<Opened> => {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataError(`--data-dir: no directory at ${dir}`)
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
@@ -112,9 +148,9 @@ const openDir = async (dir: string): Promise<Opened> => {
   const found = new Map<string, { readonly file: string; readonly sheet?: string }>()
   for (const record of recordTypes()) {
     const base = path.parse(record.file).name
-    const candidates = [record.file, `${base}.xlsx`, `${base}.xlsm`].filter((f) => files.includes(f))
+    const candidates = [record.file, `${record.name}.csv`, `${base}.xlsx`, `${base}.xlsm`].filter((f) => files.includes(f))
     for (const f of candidates) own.add(f)
-    if (candidates.length > 1) throw new DataDirError(`--data-dir: ${record.name} is in both ${candidates.join(" and ")} in ${dir}: keep one`)
+    if (candidates.length > 1) throw new DataError(`${dir} has ${record.title} (${record.name}) in both ${candidates.join(" and ")}: keep one`)
     if (candidates[0] !== undefined) found.set(record.name, { file: candidates[0] })
   }
   // other workbooks: sheets named after record types
@@ -125,7 +161,7 @@ const openDir = async (dir: string): Promise<Opened> => {
       const before = found.get(record.name)
       if (before !== undefined) {
         const where = (x: { readonly file: string; readonly sheet?: string }) => (x.sheet === undefined ? x.file : `${x.file} (sheet "${x.sheet}")`)
-        throw new DataDirError(`--data-dir: ${record.name} is in both ${where(before)} and ${where({ file, sheet: sheet.name })} in ${dir}: keep one`)
+        throw new DataError(`${dir} has ${record.title} (${record.name}) in both ${where(before)} and ${where({ file, sheet: sheet.name })}: keep one`)
       }
       found.set(record.name, { file, sheet: sheet.name })
     }
@@ -137,11 +173,12 @@ const openDir = async (dir: string): Promise<Opened> => {
       continue
     }
     const file = path.join(dir, at.file)
-    const options = { schema: record.schema, mapping: mappingOf(record) }
-    const load = isWorkbook(at.file)
-      ? XlsxSource.load(file, { ...options, ...(at.sheet === undefined ? {} : { sheets: [at.sheet] }) })
-      : CsvSource.load(file, options)
-    const t = tracked(load)
+    const load = { schema: record.schema, mapping: mappingOf(record), ...policyOf(options) }
+    const t = tracked(
+      isWorkbook(at.file)
+        ? XlsxSource.load(file, { ...load, ...(at.sheet === undefined ? {} : { sheets: [at.sheet] }) })
+        : CsvSource.load(file, load)
+    )
     records[record.name] = t.rows as Scorecard.Rows
     reports.push(t.report)
   }
@@ -162,35 +199,43 @@ const tableExists = (name: string) =>
   })
 
 /** Opens a SQL database by URL (`sqlite:FILE`, `postgres://…`, `mysql://…`): one table per record type. */
-const openSql = async (url: string): Promise<Opened> => {
-  const runtime = ManagedRuntime.make(SqlSource.layerFromUrl(url))
+const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
+  const file = sqliteFileOf(url)
+  // opening a SQLite file that does not exist would create an empty database and report "no data"
+  if (file !== undefined && file !== ":memory:" && !fs.existsSync(file)) throw new DataError(`--sql: no SQLite database at ${file}`)
+  const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const where = Failure.mask(url)
+  // the library bounds connecting and each wait for rows; the deadlines below are a backstop
+  const runtime = ManagedRuntime.make(SqlSource.layerFromUrl(url, { connectTimeout: Duration.millis(ms) }))
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
   try {
     for (const record of recordTypes()) {
-      const exists = await runtime.runPromise(tableExists(record.name))
+      const exists = await within(runtime.runPromise(tableExists(record.name)), ms, `${where}: table ${record.name}`)
       if (!exists) {
         missing.push(record.name)
         continue
       }
-      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name }))
-      const t = tracked(load)
+      const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, mapping: mappingOf(record), readTimeout: Duration.millis(ms), ...policyOf(options) }))
+      const t = tracked(load, { ms: ms + 2000, what: `${where}: reading ${record.name}` })
       records[record.name] = t.rows as Scorecard.Rows
       reports.push(t.report)
     }
   } catch (e) {
-    await runtime.dispose()
-    throw e
+    // a stalled connection may never close: do not wait for it
+    await within(runtime.dispose(), 1000, "closing").catch(() => {})
+    // whatever the driver threw while connecting (SqliteError: file is not a database), the source failed
+    throw e instanceof DataError ? e : new DataError(`${where}: ${Failure.classify(e).line.replace(/^internal error: | \(rerun with --verbose for the trace\)$/g, "")}`, { cause: e })
   }
-  return { records, missing, reports: () => collectReports(reports), close: () => runtime.dispose() }
+  return { records, missing, reports: () => collectReports(reports), close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}) }
 }
 
 /**
  * Opens a CKAN DataStore (the API most government open-data portals run): each record type is the
  * resource of the same name (`datastore_search?resource_id=hotline_order`), read page by page.
  */
-const openHttp = async (url: string): Promise<Opened> => {
+const openHttp = async (url: string, options: OpenOptions): Promise<Opened> => {
   const runtime = ManagedRuntime.make(FetchHttpClient.layer)
   const host = URL.canParse(url) ? new URL(url).host : url
   const records: Record<string, Scorecard.Rows> = {}
@@ -202,7 +247,9 @@ const openHttp = async (url: string): Promise<Opened> => {
         mapping: mappingOf(record),
         url,
         pagination: Pagination.ckan({ resourceId: record.name, limit: 5000 }),
-        source: `${record.name} (CKAN ${host})`
+        source: `${record.name} (CKAN ${host})`,
+        timeout: Duration.millis(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        ...policyOf(options)
       })
     )
     const t = tracked(load)
@@ -213,15 +260,23 @@ const openHttp = async (url: string): Promise<Opened> => {
 }
 
 /** Opens the adapters' sources (the seed database is opened by the pipeline itself). */
-export const open = (source: DataSource): Promise<Opened> => {
+export const open = async (source: DataSource, options: OpenOptions = {}): Promise<Opened> => {
   switch (source._tag) {
     case "Csv":
-      return openDir(source.dir)
+      return openDir(source.dir, options)
     case "Sql":
-      return openSql(source.url)
+      return openSql(source.url, options)
     case "Http":
-      return openHttp(source.url)
+      return openHttp(source.url, options)
   }
+}
+
+/** The file of a SQLite URL (`sqlite:FILE`, `file:FILE`, a `.db`/`.sqlite` path), as `SqlSource.layerFromUrl` reads it. */
+export const sqliteFileOf = (url: string): string | undefined => {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
+  if (scheme === "sqlite" || scheme === "file") return url.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, "")
+  if (scheme !== undefined && scheme.length > 1) return undefined
+  return /\.(db|sqlite|sqlite3)$/i.test(url) ? url : undefined
 }
 
 /** The load reports in words, one block per table, for stderr. */

@@ -134,7 +134,7 @@ describe("govplan kpi", () => {
     expect(line("urban.surveillance.usage-rate").reason).toContain("基线：2022年1月")
   })
 
-  it("--baselines supplies baselines that override those computed from the records; bad files exit 2", () => {
+  it("--baselines supplies baselines that override those computed from the records; a bad value exits 3, an unknown indicator 2", () => {
     const file = path.join(data, "baselines.json")
     const frequency = year.find((l) => l.indicatorId === "economy.enterprise-visits.frequency")!
     // a supplied baseline just below this year's value: achieved, whatever 2021's ledger says
@@ -145,7 +145,7 @@ describe("govplan kpi", () => {
     expect(line.status).toBe("achieved")
     expect(line.reason).toContain(`基线：2021年 ${Number((frequency.value! - 0.01).toFixed(2))} 次/家·季度（调用方提供）`)
     fs.writeFileSync(file, JSON.stringify({ "economy.enterprise-visits.frequency": "1.5" }))
-    expect(govplan("--data", data, "--baselines", file).status).toBe(2)
+    expect(govplan("--data", data, "--baselines", file).status).toBe(3)
     fs.writeFileSync(file, JSON.stringify({ "economy.no-such-indicator": 1 }))
     const unknown = govplan("--data", data, "--baselines", file)
     expect(unknown.status).toBe(2)

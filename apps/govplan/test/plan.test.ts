@@ -89,12 +89,12 @@ describe("govplan plan", () => {
       good.pillars[2]!.sections[0]!.indicators[3]!.target = { _tag: "Deadline", by: "2022-13-01" }
       fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify(good))
       const bad = govplan("--file", path.join(dir, "bad.json"))
-      expect(bad.status).toBe(1)
+      expect(bad.status).toBe(3)
       expect(bad.stdout).toBe("")
       expect(bad.stderr).toContain("pillars[2].sections[0].indicators[3].target")
 
       const missing = govplan("--file", path.join(dir, "missing.json"))
-      expect(missing.status).toBe(1)
+      expect(missing.status).toBe(3)
       expect(missing.stderr).toContain("cannot read")
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })

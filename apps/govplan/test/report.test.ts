@@ -100,7 +100,8 @@ describe("govplan report", () => {
     expect(r.stderr).toBe("")
     expect(r.status).toBe(0)
     expect(r.stdout).toContain("narrative: 2 texts")
-    const doc = strFromU8(unzipSync(fs.readFileSync(path.join(tmp, "file", "长寿路街道2022年上半年工作总结.docx")))["word/document.xml"]!)
+    // each variant has its own name: the mid-year title, the as-of date before the year's end, then the layout
+    const doc = strFromU8(unzipSync(fs.readFileSync(path.join(tmp, "file", "长寿路街道2022年上半年工作总结-截至2022-06-30-文件.docx")))["word/document.xml"]!)
     expect(doc).toContain("普陀区长寿路街道办事处文件")
     expect(doc).toContain("长街〔2022〕5号")
     expect(doc).toContain("FF0000")

@@ -8,6 +8,7 @@ import { Scorecard } from "@govplan/pillars"
 import * as Args from "../Args.js"
 import * as Command from "../Command.js"
 import * as Excel from "../Excel.js"
+import * as Failure from "../Failure.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan kpi [options]
@@ -22,7 +23,8 @@ generated again when packages/pillars or packages/model have changed since.
 rate over all months (全年合计).
 
 options:
-  --year <YYYY>       the assessment year (default 2022)
+  --year <YYYY>       the assessment year: the plan's year (2022 for the reference
+                      plan); another year is a usage error
   --as-of <date>      count only what had happened by this date (YYYY-MM-DD),
                       e.g. 2022-06-30 for the mid-year view (default: the year's last day)
 ${Pipeline.SOURCE_HELP}
@@ -46,16 +48,12 @@ examples:
   govplan kpi --xlsx scorecard.xlsx
   govplan kpi --baselines baselines-2021.json
   govplan kpi --data-dir exports/2022
-  govplan kpi --sql postgres://user@db.example/govplan`
+  govplan kpi --sql postgres://user@db.example/govplan --timeout 60
+  govplan kpi --data-dir exports/2022 --rejects rejected.csv --max-reject-share 0.5%`
 
-interface Options {
-  readonly year: number
+interface Options extends Pipeline.SourceFlags {
+  readonly year: number | undefined
   readonly asOf: string | undefined
-  readonly data: string | undefined
-  readonly dataDir: string | undefined
-  readonly csv: string | undefined
-  readonly sql: string | undefined
-  readonly http: string | undefined
   readonly plan: string | undefined
   readonly baselines: string | undefined
   readonly json: boolean
@@ -80,16 +78,14 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
   const when = Pipeline.yearAndAsOf(v.year, v["as-of"])
   if ("usage" in when) return Args.usage(when.usage)
   const asOf = when.asOf
+  const flags = Pipeline.sourceFlagsOf(v)
+  if ("usage" in flags) return Args.usage(flags.usage)
   return {
     _tag: "Options",
     options: {
       year: when.year,
       asOf,
-      data: v.data,
-      dataDir: v["data-dir"],
-      csv: v.csv,
-      sql: v.sql,
-      http: v.http,
+      ...flags,
       plan: v.plan,
       baselines: v.baselines,
       json: v.json ?? false,
@@ -105,36 +101,27 @@ export const command: Command.Command = Command.make({
   help: HELP,
   parse: parseArgs,
   run: async (o) => {
-    const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
-    const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
-    if (supplied !== undefined && "error" in supplied) {
-      console.error(`govplan kpi: ${supplied.error}`)
-      return 2
-    }
-    // progress goes to stderr so that --json output stays parseable
-    let source: Awaited<ReturnType<typeof Pipeline.openRecords>>
-    try {
-      source = await Pipeline.openRecords(o, (line) => console.error(line))
-    } catch (e) {
-      if (e instanceof Pipeline.UsageError) {
-        console.error(`govplan kpi: ${e.message}`)
-        return 2
-      }
-      throw e
-    }
     const plan = await Pipeline.loadPlan(o.plan)
+    const year = Pipeline.planYear(plan, o.year, o.asOf)
+    const { asOf, period } = Pipeline.periodOf(year, o.asOf)
+    const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
+    if (supplied !== undefined && "error" in supplied) throw new Failure.DataError(supplied.error)
+    // progress goes to stderr so that --json output stays parseable
+    const log = (line: string) => console.error(line)
+    const source = await Pipeline.openRecords(o, log)
     try {
       let lines: Awaited<ReturnType<typeof Pipeline.scorecard>>
       try {
         lines = await Pipeline.scorecard({ plan, records: source.records, period, asOf, baselines: supplied?.baselines })
       } catch (e) {
-        if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") {
-          console.error(`govplan kpi: ${e.detail}`)
-          return 2
-        }
+        if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") throw new Failure.UsageError(e.detail)
         throw e
       }
-      for (const line of Pipeline.describeLoads(await source.reports())) console.error(line)
+      const checked = Pipeline.checkLoads(await source.reports(), o, log)
+      if (checked !== undefined) {
+        console.error(`govplan kpi: ${checked.tooMany}`)
+        return Failure.ExitCode.rejects
+      }
       const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
       if (o.xlsx !== undefined) {
         await Excel.writeScorecard(plan, json, path.resolve(o.xlsx))
@@ -146,9 +133,9 @@ export const command: Command.Command = Command.make({
         const counts = new Map<string, number>()
         for (const l of json) counts.set(l.status, (counts.get(l.status) ?? 0) + 1)
         const summary = [...counts].map(([s, n]) => `${Pipeline.statusWords(s as never)}: ${n}`).join(", ")
-        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${o.year}, 截至 ${asOf}; data: ${source.label})\n${json.length} indicators — ${summary}`))
+        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${year}, 截至 ${asOf}; data: ${source.label})\n${json.length} indicators — ${summary}`))
       }
-      return 0
+      return Failure.ExitCode.ok
     } finally {
       await source.close()
     }

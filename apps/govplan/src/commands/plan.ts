@@ -11,6 +11,7 @@ import { Either, Schema } from "effect"
 import { Period, Plan, ReferencePlan } from "@govplan/model"
 import * as Args from "../Args.js"
 import * as Command from "../Command.js"
+import * as Failure from "../Failure.js"
 
 const HELP = `usage: govplan plan [options]
 
@@ -25,6 +26,8 @@ options:
                       livelihood, culture, safety) or its number 1–7
   --indicators        leave out the measures: pillars, sections and indicators only
   --file <path>       read a plan from a JSON file instead of the reference plan
+                      (UTF-8, with or without a byte-order mark); a file that cannot
+                      be read or does not decode exits 3 naming every fault
   -h, --help          show this help
 
 examples:
@@ -174,7 +177,7 @@ const loadPlan = async (file: string | undefined): Promise<Either.Either<Plan.Wo
   if (file === undefined) return Either.right(ReferencePlan.changshouRoad2022)
   let text: string
   try {
-    text = await readFile(file, "utf8")
+    text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "") // a byte-order mark (Windows Notepad) is fine
   } catch (error) {
     return Either.left(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -199,7 +202,7 @@ export const command: Command.Command = Command.make({
     const loaded = await loadPlan(options.file)
     if (Either.isLeft(loaded)) {
       await Command.write(process.stderr, `govplan plan: ${loaded.left}`)
-      return 1
+      return Failure.ExitCode.data
     }
     const plan = loaded.right
     const pillars = selectPillars(plan, options.pillar)

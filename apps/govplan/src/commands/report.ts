@@ -4,16 +4,19 @@
  * year as of a date, builds the report with the built-in section providers (overview, one per
  * pillar, outlook) and the user's narrative, and renders it.
  */
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
-import { Civil } from "@govplan/model"
+import { Civil, type Plan } from "@govplan/model"
+import { Scorecard } from "@govplan/pillars"
+import type { LoadReport } from "@govplan/source"
 import { MarkdownRenderer, Narrative, type Renderer, type Report, SectionProvider } from "@govplan/report"
 import { NodeNarrative } from "@govplan/report/node"
 import { FontMap } from "@govplan/report-docx"
 import { NodeDocx } from "@govplan/report-docx/node"
 import * as Args from "../Args.js"
 import * as Command from "../Command.js"
+import * as Failure from "../Failure.js"
+import * as Output from "../Output.js"
 import * as Pipeline from "../pipeline.js"
 
 const HELP = `usage: govplan report [options]
@@ -28,8 +31,15 @@ YYYY-06-30 it is the 上半年工作总结. KPI values come from the seed databa
 (seeds/data/govplan.sqlite), generated first if it is missing, and generated
 again when packages/pillars or packages/model have changed since.
 
+The file is named after the plan's office and year (characters a file name
+cannot hold replaced, always inside --out): 长寿路街道2022年工作总结.docx, with
+-截至2022-06-30 for an --as-of before the year's end, -文件 for the 文件 layout,
+and .md for Markdown. It is written to a temporary file first and then renamed,
+so a failed run never replaces a good report.
+
 options:
-  --year <YYYY>          the year (default 2022)
+  --year <YYYY>          the year: the plan's year (2022 for the reference plan);
+                         another year is a usage error
   --as-of <date>         count what had happened by this date, also the 成文日期
                          (YYYY-MM-DD, default the year's last day)
   --format docx|md       Word (default) or Markdown
@@ -38,24 +48,27 @@ options:
   --out <dir>            output directory (default ./out)
   --narrative <dir>      narrative texts, one <key>.md or <key>.txt per part:
                          overview, outlook, a pillar key (party, economy, …) or a
-                         section id (p1.s1, …); missing files are fine
+                         section id (p1.s1, …); missing files are fine, a file
+                         that matches no part is warned about
   --doc-number <text>    发文字号 of the 文件 layout, e.g. "长街〔2022〕5号"
   --to <text>            主送机关 of the 文件 layout (default the district's 人民政府)
   --cc <a,b,…>           抄送机关 of the 文件 layout (default 区委办公室,区政府办公室)
   --fonts gb|windows     font names: GB template names (default) or stock Windows
 ${Pipeline.SOURCE_HELP}
   --plan <file>          a plan JSON file (default: the reference 2022 plan)
+  --baselines <file>     a JSON object of indicator id → baseline value (rates as
+                         fractions) for "better than before" targets, as for kpi
   -h, --help             show this help
 
 examples:
   npx govplan report
   npx govplan report --layout 文件 --doc-number "长街〔2022〕5号"
   npx govplan report --format md --as-of 2022-06-30 --out out/mid-year
-  npx govplan report --data-dir exports/2022`
+  npx govplan report --data-dir exports/2022 --rejects out/rejected.csv`
 
 /** Parsed options of `govplan report`. */
-export interface Options {
-  readonly year: number
+export interface Options extends Pipeline.SourceFlags {
+  readonly year: number | undefined
   readonly asOf: string | undefined
   readonly format: "docx" | "md"
   readonly layout: "material" | "文件"
@@ -65,12 +78,8 @@ export interface Options {
   readonly to: string | undefined
   readonly cc: ReadonlyArray<string> | undefined
   readonly fonts: "gb" | "windows"
-  readonly data: string | undefined
-  readonly dataDir: string | undefined
-  readonly csv: string | undefined
-  readonly sql: string | undefined
-  readonly http: string | undefined
   readonly plan: string | undefined
+  readonly baselines: string | undefined
   readonly help: boolean
 }
 
@@ -90,7 +99,8 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
     cc: { type: "string", needs: "a comma-separated list" },
     fonts: { type: "string", needs: "gb or windows" },
     ...Pipeline.SOURCE_FLAGS,
-    plan: { type: "string", needs: "a file" }
+    plan: { type: "string", needs: "a file" },
+    baselines: { type: "string", needs: "a JSON file" }
   })
   if (parsed._tag === "Usage") return parsed
   const v = parsed.values
@@ -110,6 +120,8 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
     if (m === null || Number(m[3]) < 1) return Args.usage(`--doc-number needs a 发文字号 such as "长街〔2022〕5号", got ${JSON.stringify(v["doc-number"])}`)
     docNumber = { prefix: m[1]!, year: Number(m[2]), serial: Number(m[3]) }
   }
+  const flags = Pipeline.sourceFlagsOf(v)
+  if ("usage" in flags) return Args.usage(flags.usage)
   return {
     _tag: "Options",
     options: {
@@ -123,12 +135,9 @@ export const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> 
       to: v.to,
       cc: v.cc?.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== ""),
       fonts: v.fonts === "windows" ? "windows" : "gb",
-      data: v.data,
-      dataDir: v["data-dir"],
-      csv: v.csv,
-      sql: v.sql,
-      http: v.http,
+      ...flags,
       plan: v.plan,
+      baselines: v.baselines,
       help: v.help ?? false
     }
   }
@@ -153,44 +162,76 @@ export const metadataOf = (plan: { readonly office: string; readonly district: s
   }
 }
 
+/**
+ * The name of the report file (without folder): the title, then `-截至<date>` when `asOf` is before
+ * the year's last day, `-文件` for the 文件 layout, and the extension; made safe for any file system
+ * and kept inside the output folder (see `Output.safeName`).
+ */
+export const fileNameOf = (title: string, year: number, asOf: string, o: Pick<Options, "layout" | "format">): string => {
+  const variant = `${asOf < `${year}-12-31` ? `-截至${asOf}` : ""}${o.layout === "文件" ? "-文件" : ""}`
+  return `${Output.safeName(title, "工作总结")}${variant}`
+}
+
+/**
+ * The narrative files that match no part of the report: their keys (file names without .md/.txt)
+ * that are not overview, outlook, a pillar key or a section id of the plan.
+ */
+export const unknownNarrativeKeys = (keys: ReadonlyArray<string>, plan: Plan.WorkPlan): { readonly unknown: ReadonlyArray<string>; readonly expected: ReadonlyArray<string> } => {
+  const expected = ["overview", "outlook", ...plan.pillars.map((p) => p.key), ...plan.pillars.flatMap((p) => p.sections.map((s) => s.id))]
+  const known = new Set(expected)
+  return { unknown: keys.filter((k) => !known.has(k)), expected }
+}
+
+/** The sentence the overview gets about the data: rows read, accepted and rejected. */
+const dataNote = (label: string, reports: ReadonlyArray<LoadReport.LoadReport>): string => {
+  const t = Pipeline.totals(reports)
+  return `数据说明：本报告指标依据${reports.length}张台账（${label}）计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
+}
+
 export const command: Command.Command = Command.make({
   name: "report",
   summary: "the year's work summary as a GB/T 9704 .docx or Markdown (--as-of, --format md, --layout 文件, --out)",
   help: HELP,
   parse: parseArgs,
   run: async (o) => {
-    const { asOf, period } = Pipeline.periodOf(o.year, o.asOf)
     const started = Date.now()
     const step = (n: number, text: string) => console.log(`[${n}/6] ${text}`)
     const took = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`
 
     let t = Date.now()
     const plan = await Pipeline.loadPlan(o.plan)
+    const year = Pipeline.planYear(plan, o.year, o.asOf)
+    const { asOf, period } = Pipeline.periodOf(year, o.asOf)
+    const supplied = o.baselines === undefined ? undefined : Pipeline.readBaselines(path.resolve(o.baselines))
+    if (supplied !== undefined && "error" in supplied) throw new Failure.DataError(supplied.error)
     step(1, `plan: ${plan.title} (${plan.pillars.length} pillars)`)
 
     t = Date.now()
-    let source: Awaited<ReturnType<typeof Pipeline.openRecords>>
-    try {
-      source = await Pipeline.openRecords(o, (line) => console.log(`      ${line}`))
-    } catch (e) {
-      if (e instanceof Pipeline.UsageError) {
-        console.error(`govplan report: ${e.message}`)
-        return 2
-      }
-      throw e
-    }
+    const log = (line: string) => console.log(`      ${line}`)
+    const source = await Pipeline.openRecords(o, log)
     step(2, `data: ${source.label} (${took(t)})`)
 
     t = Date.now()
     let results
+    let reports: ReadonlyArray<LoadReport.LoadReport>
     try {
-      results = await Pipeline.scorecard({ plan, records: source.records, period, asOf })
-      for (const line of Pipeline.describeLoads(await source.reports())) console.log(`      ${line}`)
+      try {
+        results = await Pipeline.scorecard({ plan, records: source.records, period, asOf, baselines: supplied?.baselines })
+      } catch (e) {
+        if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") throw new Failure.UsageError(e.detail)
+        throw e
+      }
+      reports = await source.reports()
+      const checked = Pipeline.checkLoads(reports, o, log)
+      if (checked !== undefined) {
+        console.error(`govplan report: ${checked.tooMany}; no report written`)
+        return Failure.ExitCode.rejects
+      }
     } finally {
       await source.close()
     }
     // 同比: the same indicators over last year up to the same day, from a second read of the source
-    const lastYear = Pipeline.periodOf(o.year - 1, `${o.year - 1}${asOf.slice(4) === "-02-29" ? "-02-28" : asOf.slice(4)}`)
+    const lastYear = Pipeline.periodOf(year - 1, `${year - 1}${asOf.slice(4) === "-02-29" ? "-02-28" : asOf.slice(4)}`)
     const again = await Pipeline.openRecords(o, () => {})
     let previous
     try {
@@ -200,17 +241,31 @@ export const command: Command.Command = Command.make({
     }
     const compared = previous.filter(SectionProvider.hasYearOnYear).length
     const tally = SectionProvider.tally(results)
-    step(3, `KPIs: ${results.length} indicators for ${o.year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative; ${compared} with ${o.year - 1} values for 同比 (${took(t)})`)
+    step(3, `KPIs: ${results.length} indicators for ${year} as of ${asOf} — ${tally.achieved} achieved, ${tally.onTrack} on track, ${tally.atRisk} at risk, ${tally.offTrack} off track, ${tally.noData} no data, ${tally.notAssessed} qualitative; ${compared} with ${year - 1} values for 同比 (${took(t)})`)
 
     t = Date.now()
-    const narrative = o.narrative === undefined ? Narrative.empty : await Effect.runPromise(NodeNarrative.fromDirectory(path.resolve(o.narrative)))
-    step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length} texts from ${o.narrative}`)
+    let narrative = o.narrative === undefined
+      ? Narrative.empty
+      : await Effect.runPromise(NodeNarrative.fromDirectory(path.resolve(o.narrative)).pipe(Effect.mapError((e) => new Failure.DataError(e.message))))
+    const { expected, unknown } = unknownNarrativeKeys(narrative.keys, plan)
+    if (unknown.length > 0) {
+      console.error(
+        `govplan report: warning: narrative file${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `${k}.md`).join(", ")} in ${o.narrative} match${unknown.length > 1 ? "" : "es"} no part of the report; expected names (.md or .txt): ${expected.join(", ")}`
+      )
+    }
+    step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length - unknown.length} texts from ${o.narrative}`)
+    if (reports.length > 0) {
+      // the report says how many rows its figures rest on, and how many were rejected
+      const note = dataNote(source.label, reports)
+      const inner = narrative
+      narrative = { keys: inner.keys, get: (key) => (key === "overview" ? [inner.get(key), note].filter((x) => x !== undefined).join("\n\n") : inner.get(key)) }
+    }
     if (narrative.get("outlook") === undefined) {
       console.log(`      note: no outlook text (outlook.md in --narrative DIR): the part 下一步工作打算 carries a placeholder marked 【待填写】 to be written before the summary is signed`)
     }
 
     t = Date.now()
-    const metadata = metadataOf(plan, o.year, asOf, o)
+    const metadata = metadataOf(plan, year, asOf, o)
     const report = await SectionProvider.buildPromise({
       metadata,
       providers: SectionProvider.annualSummary(plan),
@@ -223,13 +278,11 @@ export const command: Command.Command = Command.make({
     const renderer: Renderer.Renderer<Uint8Array | string, unknown> =
       o.format === "md" ? MarkdownRenderer.renderer : NodeDocx.make({ layout: o.layout, fonts: o.fonts === "windows" ? FontMap.windows : FontMap.gb })
     const output = await Effect.runPromise(renderer.render(report))
-    const outDir = path.resolve(o.out)
-    fs.mkdirSync(outDir, { recursive: true })
-    const file = path.join(outDir, `${metadata.title}${o.format === "md" ? ".md" : ".docx"}`)
-    fs.writeFileSync(file, output)
+    const file = Output.inside(o.out, fileNameOf(metadata.title, year, asOf, o), o.format === "md" ? ".md" : ".docx", "工作总结")
+    Output.writeAtomic(file, output)
     const size = typeof output === "string" ? Buffer.byteLength(output) : output.length
     step(6, `${o.format === "md" ? "Markdown" : `Word (${o.layout} layout)`}: ${(size / 1024).toFixed(0)} KB (${took(t)})`)
     console.log(`wrote ${path.relative(process.cwd(), file) || file} in ${took(started)}`)
-    return 0
+    return Failure.ExitCode.ok
   }
 })
