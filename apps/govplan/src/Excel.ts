@@ -9,6 +9,7 @@ import ExcelJS from "exceljs"
 import { SchemaAST } from "effect"
 import type { Plan } from "@govplan/model"
 import { Pillars, type Records } from "@govplan/pillars"
+import * as Output from "./Output.js"
 import * as Pipeline from "./pipeline.js"
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } }
@@ -79,8 +80,8 @@ export const writeScorecard = async (plan: Plan.WorkPlan, lines: ReadonlyArray<P
     ws.getColumn(10).alignment = { wrapText: true, vertical: "top" }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } }
   }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  await wb.xlsx.writeFile(file)
+  // written whole to a temporary file and renamed: a failed write never leaves half a workbook
+  Output.writeAtomic(path.resolve(file), new Uint8Array(await wb.xlsx.writeBuffer()))
 }
 
 /** The kind of a record column: a civil date, a date-time, an integer, a decimal or text. */
@@ -223,8 +224,7 @@ export const writeTemplate = async (record: Records.RecordType, codes: ReadonlyM
   help.getColumn(3).width = 30
   help.getColumn(4).width = 6
   help.getColumn(5).width = 50
-  fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `${name}.xlsx`)
-  await wb.xlsx.writeFile(file)
+  Output.writeAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()))
   return file
 }

@@ -119,14 +119,15 @@ describe("govplan kpi --data-dir", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it("a record type both as .csv and .xlsx: refused, naming both files", async () => {
+  it("a record type both as .csv and .xlsx: refused (exit 3), naming both files", async () => {
     const dir = path.join(work, "both")
     fs.mkdirSync(dir)
     fs.copyFileSync(path.join(csvDir, "12345工单.csv"), path.join(dir, "12345工单.csv"))
     fs.copyFileSync(path.join(mixed, "12345工单.xlsx"), path.join(dir, "12345工单.xlsx"))
     const r = await govplan("kpi", "--data-dir", dir)
-    expect(r.status).toBe(2)
-    expect(r.stderr).toContain("hotline_order is in both 12345工单.csv and 12345工单.xlsx")
+    // an ambiguous folder is the data's problem, like a missing or unreadable file: exit 3
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain("has 12345市民服务热线工单 (hotline_order) in both 12345工单.csv and 12345工单.xlsx: keep one")
     expect(r.stderr).not.toMatch(/\n\s+at /)
   }, 120_000)
 

@@ -17,7 +17,11 @@ import Database from "better-sqlite3"
 import mysql from "mysql2/promise"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Plan, ReferencePlan } from "@govplan/model"
 import { mysql as mysqlServer, pg as pgServer } from "../../../test-support/databases.js"
+
+/** A scorecard has one line per indicator of the plan. */
+const ReferencePlanIndicators = Plan.indicators(ReferencePlan.changshouRoad2022).length
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -147,7 +151,7 @@ const usageCases: ReadonlyArray<Case> = [
   { name: "--max-reject-share above 100%", args: () => ["--max-reject-share", "150%"], status: 2, line: /--max-reject-share needs a share from 0 to 1/ },
   { name: "--max-reject-share not a number", args: () => ["--max-reject-share", "some"], status: 2, line: /--max-reject-share needs a share/ },
   { name: "--timeout 0", args: () => ["--timeout", "0"], status: 2, line: /--timeout needs a number of seconds above 0/ },
-  { name: "--csv and --sql together", args: () => ["--csv", data, "--sql", `sqlite:${seedDb}`], status: 2, line: /give at most one of --csv, --sql and --http/ },
+  { name: "--csv and --sql together", args: () => ["--csv", data, "--sql", `sqlite:${seedDb}`], status: 2, line: /give at most one of --data-dir \(--csv\), --sql and --http/ },
   { name: "--data with --csv", args: () => ["--data", data, "--csv", data], status: 2, line: /--data names the seed directory/ },
   { name: "an unknown option", args: () => ["--frobnicate"], status: 2, line: /unknown option "--frobnicate"/ },
   { name: "an option without its value", args: () => ["--csv"], status: 2, line: /--csv needs a directory/ },
@@ -175,7 +179,7 @@ const dataCases: ReadonlyArray<Case> = [
     check: (r) => expect(r.stderr).toMatch(/12345工单\.csv: read 0 = accepted 0 \+ rejected 0/)
   },
   { name: "an empty CSV file", args: () => ["--csv", csvDir("empty", () => [""])], status: 3, line: /12345工单\.csv: .*empty: no header row/ },
-  { name: "--csv a folder that does not exist", args: () => ["--csv", path.join(tmp, "nowhere")], status: 3, line: /--csv: no directory at .*nowhere/ },
+  { name: "--csv a folder that does not exist", args: () => ["--csv", path.join(tmp, "nowhere")], status: 3, line: /--data-dir: no directory at .*nowhere/ },
   {
     name: "--csv a folder with no record file",
     args: () => {
@@ -185,7 +189,7 @@ const dataCases: ReadonlyArray<Case> = [
       return ["--csv", dir]
     },
     status: 3,
-    line: /no data: .*no-records has no CSV file of any record type \(such as 12345工单\.csv\)/
+    line: /no data: .*no-records has no CSV or Excel file of any record type \(such as 12345工单\.csv or 12345工单\.xlsx\)/
   },
   {
     name: "--csv a folder with both 12345工单.csv and hotline_order.csv",
@@ -195,7 +199,7 @@ const dataCases: ReadonlyArray<Case> = [
       return ["--csv", dir]
     },
     status: 3,
-    line: /has both 12345工单\.csv and hotline_order\.csv; keep one/
+    line: /has 12345市民服务热线工单 \(hotline_order\) in both 12345工单\.csv and hotline_order\.csv: keep one/
   },
   {
     name: "a CSV whose header repeats a column",
@@ -221,7 +225,7 @@ const dataCases: ReadonlyArray<Case> = [
     line: /^$/,
     check: (r) => {
       expect(r.stderr).toContain("12345工单.csv: read 20000 = accepted 19998 + rejected 2")
-      expect(JSON.parse(r.stdout)).toHaveLength(43)
+      expect(JSON.parse(r.stdout)).toHaveLength(ReferencePlanIndicators)
     }
   },
   {
@@ -428,7 +432,7 @@ describe("plan files", () => {
     fs.writeFileSync(file, `\uFEFF${plan}`)
     const k = await govplan(["kpi", "--plan", file, "--data", data, "--json"])
     expect(k.status, k.stderr).toBe(0)
-    expect(JSON.parse(k.stdout)).toHaveLength(43)
+    expect(JSON.parse(k.stdout)).toHaveLength(ReferencePlanIndicators)
     const p = await govplan(["plan", "--file", file])
     expect(p.status, p.stderr).toBe(0)
   }, 120_000)
@@ -720,8 +724,8 @@ describe("report outputs are safe", () => {
       expect(r.status, r.stderr).toBe(0)
     }
     expect(fs.readdirSync(out).sort()).toEqual([
-      "长寿路街道2022年工作总结-截至2022-06-30-文件.docx",
-      "长寿路街道2022年工作总结-截至2022-06-30.md",
+      "长寿路街道2022年上半年工作总结-截至2022-06-30-文件.docx",
+      "长寿路街道2022年上半年工作总结-截至2022-06-30.md",
       "长寿路街道2022年工作总结.docx",
       "长寿路街道2022年工作总结.md"
     ])

@@ -20,7 +20,7 @@ const govplan = (...args: Array<string>) =>
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "govplan-lint-"))
 const TITLE = "长寿路街道2022年工作总结"
 const material = path.join(tmp, "material", `${TITLE}.docx`)
-const file = path.join(tmp, "文件", `${TITLE}.docx`)
+const file = path.join(tmp, "文件", `${TITLE}-文件.docx`)
 const broken = path.join(tmp, "broken.docx")
 
 beforeAll(async () => {

@@ -67,7 +67,7 @@ describe("govplan report", () => {
     const yearEnd = fs.readFileSync(path.join(tmp, "md", `${TITLE}.md`), "utf8")
     const mid = govplan("--data", data, "--format", "md", "--as-of", "2022-06-30", "--out", path.join(tmp, "md-mid"))
     expect(mid.status).toBe(0)
-    const midYear = fs.readFileSync(path.join(tmp, "md-mid", "长寿路街道2022年上半年工作总结.md"), "utf8")
+    const midYear = fs.readFileSync(path.join(tmp, "md-mid", "长寿路街道2022年上半年工作总结-截至2022-06-30.md"), "utf8")
     for (const md of [yearEnd, midYear]) {
       expect(md).not.toMatch(/\d{4}-\d{2}/)
       expect(md).not.toContain("..")

@@ -438,13 +438,12 @@ describe("DocxRenderer: fonts, sanitising, plugins", () => {
       expect(origin + Number(text![1]) - [...label].length * Number(text![2])).toBeGreaterThanOrEqual(0)
     }))
 
-  it.effect("an app-sized report renders with resvg in seconds", () =>
+  // its speed is measured by `npm run bench -- report`, not here
+  it.effect("an app-sized report renders with resvg", () =>
     Effect.gen(function*() {
-      const t = Date.now()
       // with a chart per pillar as well as the 附件 chart: eight charts drawn by resvg
       const bytes = yield* DocxRenderer.render(appReport({ charts: true }), { rasteriser: ResvgRasteriser.make(), layout: "文件" })
       expect(bytes.length).toBeGreaterThan(100_000)
-      expect(Date.now() - t).toBeLessThan(20_000)
       expect(Civil.formatChinese(metadata.date)).toBe("2022年12月31日")
     }))
 })

@@ -183,9 +183,9 @@ export const unknownNarrativeKeys = (keys: ReadonlyArray<string>, plan: Plan.Wor
 }
 
 /** The sentence the overview gets about the data: rows read, accepted and rejected. */
-const dataNote = (label: string, reports: ReadonlyArray<LoadReport.LoadReport>): string => {
+const dataNote = (reports: ReadonlyArray<LoadReport.LoadReport>): string => {
   const t = Pipeline.totals(reports)
-  return `数据说明：本报告指标依据${reports.length}张台账（${label}）计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
+  return `数据说明：本报告指标依据${reports.length}张台账计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
 }
 
 export const command: Command.Command = Command.make({
@@ -256,7 +256,7 @@ export const command: Command.Command = Command.make({
     step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length - unknown.length} texts from ${o.narrative}`)
     if (reports.length > 0) {
       // the report says how many rows its figures rest on, and how many were rejected
-      const note = dataNote(source.label, reports)
+      const note = dataNote(reports)
       const inner = narrative
       narrative = { keys: inner.keys, get: (key) => (key === "overview" ? [inner.get(key), note].filter((x) => x !== undefined).join("\n\n") : inner.get(key)) }
     }

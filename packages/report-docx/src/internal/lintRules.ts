@@ -552,7 +552,14 @@ const pageNumberRules = (pkg: D.Package, emit: Emit) => {
     seen.add(key)
     emit(rule, message, where)
   }
+  // GB/T 9704 7.5: the 版记 page (and a blank page before it) carries no page number, so a section
+  // that holds nothing but the 版记's lines (抄送…, …印发) may have empty footers
+  const closingOnly = (index: number) => {
+    const texts = pkg.paragraphs.filter((p) => p.section === index).map((p) => p.text.trim()).filter((t) => t !== "")
+    return texts.length > 0 && texts.every((t) => /^抄送[：:]/.test(t) || /印发$/.test(t))
+  }
   for (const s of pkg.sections) {
+    const closing = closingOnly(s.index)
     for (const side of ["default", "even"] as const) {
       const path = s.footers[side]
       const label = side === "default" ? "odd-page" : "even-page"
@@ -566,7 +573,7 @@ const pageNumberRules = (pkg: D.Package, emit: Emit) => {
       const p = numbered[0]
       const where: Where = { part: path, section: s.index, ...(p !== undefined ? { paragraph: p.index, excerpt: excerpt(fieldText(p.el)) } : {}) }
       if (p === undefined) {
-        once("page-number-form", `the ${label} footer is empty: no page number`, where)
+        if (!closing) once("page-number-form", `the ${label} footer is empty: no page number`, where)
         continue
       }
       const text = fieldText(p.el).trim()
