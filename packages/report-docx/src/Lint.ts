@@ -20,14 +20,62 @@ import * as R from "./internal/lintRules.js"
  *
  * @since 0.1.0
  */
-export type RuleId = R.RuleId
+export type RuleId =
+  | "page-size"
+  | "margins"
+  | "type-area"
+  | "lines-per-page"
+  | "chars-per-line"
+  | "title-font"
+  | "heading-order"
+  | "heading-font"
+  | "body-font"
+  | "page-number-form"
+  | "page-number-font"
+  | "page-number-position"
+  | "copy-number"
+  | "classification"
+  | "urgency"
+  | "issuer-mark-red"
+  | "doc-number"
+  | "head-rule-red"
+  | "date-numerals"
+  | "attachment-note"
+  | "punctuation"
 
 /**
  * The rules: clause of the standard, severity, what it checks, and whether {@link fix} repairs it.
  *
  * @since 0.1.0
  */
-export const rules: { readonly [K in RuleId]: R.RuleInfo } = R.RULES
+export const rules: { readonly [K in RuleId]: RuleInfo } = R.RULES
+
+/**
+ * A finding's weight: an `error` breaks the standard, a `warning` is likely to.
+ *
+ * @since 0.1.0
+ */
+export type Severity = "error" | "warning"
+
+/**
+ * The layout engine a line or character count holds for: their document-grid rules differ.
+ *
+ * @since 0.1.0
+ */
+export type Engine = "Word" | "LibreOffice"
+
+/**
+ * What the rules table says of a rule.
+ *
+ * @since 0.1.0
+ */
+export interface RuleInfo {
+  readonly clause: string
+  readonly severity: Severity
+  readonly summary: string
+  /** `fix` repairs it without touching the text. */
+  readonly fixable: boolean
+}
 
 /**
  * `材料`: a standalone work summary or plan (no 版头); `文件`: with 版头 (红头) and 版记, where a red
@@ -35,7 +83,7 @@ export const rules: { readonly [K in RuleId]: R.RuleInfo } = R.RULES
  *
  * @since 0.1.0
  */
-export type Layout = R.Layout
+export type Layout = "材料" | "文件"
 
 /**
  * Where a finding is: the part (`word/document.xml`, a footer), the section and paragraph (1-based,
@@ -43,7 +91,12 @@ export type Layout = R.Layout
  *
  * @since 0.1.0
  */
-export type Where = R.Where
+export interface Where {
+  readonly part: string
+  readonly section?: number
+  readonly paragraph?: number
+  readonly excerpt?: string
+}
 
 /**
  * One failed rule at one place. `engines` (line and character counts only) says whether the count is
@@ -51,7 +104,15 @@ export type Where = R.Where
  *
  * @since 0.1.0
  */
-export type Finding = R.Finding
+export interface Finding {
+  readonly rule: RuleId
+  readonly clause: string
+  readonly severity: Severity
+  readonly message: string
+  readonly where: Where
+  /** For the line and character counts: the layout engines the finding holds for. */
+  readonly engines?: ReadonlyArray<Engine>
+}
 
 /**
  * Lint options.

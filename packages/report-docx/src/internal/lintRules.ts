@@ -6,41 +6,12 @@
 import * as G from "../Gbt9704.js"
 import type * as D from "./docx.js"
 import * as X from "./xml.js"
+import type { Engine, Finding, Layout, RuleId, RuleInfo, Severity, Where } from "../Lint.js"
 
-export type RuleId =
-  | "page-size"
-  | "margins"
-  | "type-area"
-  | "lines-per-page"
-  | "chars-per-line"
-  | "title-font"
-  | "heading-order"
-  | "heading-font"
-  | "body-font"
-  | "page-number-form"
-  | "page-number-font"
-  | "page-number-position"
-  | "copy-number"
-  | "classification"
-  | "urgency"
-  | "issuer-mark-red"
-  | "doc-number"
-  | "head-rule-red"
-  | "date-numerals"
-  | "attachment-note"
-  | "punctuation"
+export type { Engine, Finding, Layout, RuleId, RuleInfo, Severity, Where }
 
-export type Severity = "error" | "warning"
-export type Engine = "Word" | "LibreOffice"
-export type Layout = "材料" | "文件"
 
-export interface RuleInfo {
-  readonly clause: string
-  readonly severity: Severity
-  readonly summary: string
-  /** `fix` repairs it without touching the text. */
-  readonly fixable: boolean
-}
+
 
 export const RULES: { readonly [R in RuleId]: RuleInfo } = {
   "page-size": { clause: "5.1", severity: "error", summary: "A4 paper, 210 × 297 mm", fixable: true },
@@ -66,22 +37,7 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
   "punctuation": { clause: "9", severity: "warning", summary: "full-width punctuation in Chinese text (GB/T 15834)", fixable: false }
 }
 
-export interface Where {
-  readonly part: string
-  readonly section?: number
-  readonly paragraph?: number
-  readonly excerpt?: string
-}
 
-export interface Finding {
-  readonly rule: RuleId
-  readonly clause: string
-  readonly severity: Severity
-  readonly message: string
-  readonly where: Where
-  /** For the line and character counts: the layout engines the finding holds for. */
-  readonly engines?: ReadonlyArray<Engine>
-}
 
 // ---------------------------------------------------------------------------------------------------
 // roles
