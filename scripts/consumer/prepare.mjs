@@ -55,13 +55,25 @@ const commands = block[1]
 if (commands.length === 0) throw new Error("the README's install block has no `npm install` line")
 const named = new Set(commands.flat().filter((a) => a.startsWith("@govplan/")))
 for (const name of Object.keys(tarballs)) if (!named.has(name)) throw new Error(`the README's install block never installs ${name}`)
-const install = commands.map((args) =>
-  args.map((a) => {
-    if (!a.startsWith("@govplan/")) return a
-    if (tarballs[a] === undefined) throw new Error(`the README's install block names ${a}, which is not a package here`)
-    return tarballs[a]
-  })
-)
+// a user's npm fetches a named package's own @govplan/* dependencies from the registry; here they are
+// not published, so each command also gets the tarballs of those dependencies (and theirs)
+const govplanDeps = Object.fromEntries(libraries.map(({ pkg }) => [pkg.name, Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith("@govplan/"))]))
+const withDependencies = (names) => {
+  const all = new Set()
+  const visit = (n) => {
+    if (all.has(n)) return
+    all.add(n)
+    for (const d of govplanDeps[n] ?? []) visit(d)
+  }
+  names.forEach(visit)
+  return [...all]
+}
+const install = commands.map((args) => {
+  const named = args.filter((a) => a.startsWith("@govplan/"))
+  for (const a of named) if (tarballs[a] === undefined) throw new Error(`the README's install block names ${a}, which is not a package here`)
+  const others = args.filter((a) => !a.startsWith("@govplan/"))
+  return [...withDependencies(named).map((n) => tarballs[n]), ...others]
+})
 fs.writeFileSync(path.join(work, "install.json"), JSON.stringify(install, null, 2) + "\n")
 
 // the type check of consumer.ts: the workspace's TypeScript and Node types
