@@ -68,7 +68,7 @@ else
   dir="$tmp/repo"
   t=$SECONDS
   rsync -a --delete --exclude=/.git --exclude=/bench-data --exclude=/out --exclude=/docs/api --exclude=.turbo \
-    --exclude=/node_modules/.cache --exclude=/node_modules/.vite --exclude=/node_modules/.vitest "$root/" "$dir/" ||
+    --exclude=/node_modules/.cache --exclude=/apps/govplan/.cli --exclude=/node_modules/.vite --exclude=/node_modules/.vitest "$root/" "$dir/" ||
     fail "copying the checkout to $dir failed"
   echo "node24: copied the checkout to $dir in $((SECONDS - t))s"
 fi
