@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os"
 import { delimiter, join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Document, Footer, Packer, PageNumber, Paragraph, TextRun } from "docx"
+import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from "docx"
 import { Effect, Either } from "effect"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
 import { afterAll, beforeAll } from "vitest"
@@ -358,6 +358,33 @@ describe("Lint: Word-default documents (the docx library's defaults)", () => {
       expect(at("heading-font")).toEqual([2, 4])
       expect(at("heading-order")).toEqual([4])
       expect(at("body-font")).toEqual([3, 5])
+    }))
+
+  it.effect("headings numbered by Word's list numbering (numPr): the labels come from numbering.xml's level texts", () =>
+    Effect.gen(function*() {
+      const cn = "chineseCounting" as typeof LevelFormat.DECIMAL
+      const numbering = {
+        config: [{
+          reference: "gov",
+          levels: [
+            { level: 0, format: cn, text: "%1、", alignment: AlignmentType.LEFT },
+            { level: 1, format: cn, text: "（%2）", alignment: AlignmentType.LEFT },
+            { level: 2, format: LevelFormat.DECIMAL, text: "%3.", alignment: AlignmentType.LEFT }
+          ]
+        }]
+      }
+      const h = (text: string, level: number) => new Paragraph({ text, numbering: { reference: "gov", level } })
+      const doc = new Document({
+        numbering,
+        sections: [{ children: [new Paragraph("长寿路街道2022年工作总结"), h("总体情况", 0), h("党建引领", 1), h("城区管理", 0), h("精细化管理", 2)] }]
+      })
+      const bytes = new Uint8Array(yield* Effect.promise(() => Packer.toArrayBuffer(doc)))
+      const f = yield* Lint.lint(bytes, { rules: ["heading-order", "heading-font"] })
+      // 一、 （一） 二、 then 1. straight under 二、: a skipped level, seen only through the numbering
+      expect(f.filter((x) => x.rule === "heading-order").map((x) => [x.where.paragraph, x.message, x.where.excerpt])).toEqual([
+        [5, `a level-3 heading "1." with no （一） level above it`, "1.精细化管理"]
+      ])
+      expect(f.filter((x) => x.rule === "heading-font").map((x) => x.where.paragraph)).toEqual([2, 3, 4, 5])
     }))
 
   it.effect("a \"第N页\" footer, centred, in 小五 Calibri", () =>

@@ -343,7 +343,14 @@ export const gridCounts = (s: D.Section, body: { line?: number; lineRule?: strin
   return { word, libre }
 }
 
-const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit) => {
+/** The counts the grid rules judge: the body's lines per page and characters per line, by Word's and LibreOffice's rule. */
+export const bodyCounts = (pkg: D.Package, layout: Layout) => {
+  let out: ReturnType<typeof gridCounts> | undefined
+  gridRules(pkg, roles(pkg, layout), () => {}, (c) => (out = c))
+  return out
+}
+
+const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit, counted?: (c: ReturnType<typeof gridCounts>) => void) => {
   const body = placed.filter((x) => x.role === "body")
   const normal = (() => {
     const st = pkg.styles
@@ -361,6 +368,7 @@ const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit) =>
   const size = mode(runs.map((r) => sizeOf(r.props))) ?? normal.size
   const spacing = mode(runs.map((r) => r.props.spacing ?? 0)) ?? 0
   const counts = gridCounts(s, { ...(l !== "" ? { line: Number(l) } : {}), ...(rule !== "" ? { lineRule: rule! } : {}), snap: snap === "true", size, spacing, normalSize: normal.size })
+  counted?.(counts)
   const where = { part: DOC(pkg), section: s.index, ...(ps[0] !== undefined ? { paragraph: ps[0].index, excerpt: excerpt(ps[0].text) } : {}) }
   const declared = `line ${l === "" ? "single" : `${l} twips ${rule}`}, grid ${s.grid.type ?? "none"}${s.grid.linePitch !== undefined ? ` pitch ${s.grid.linePitch}` : ""}${s.grid.charSpace ? ` charSpace ${s.grid.charSpace}` : ""}, ${size / 2} pt, spacing ${spacing} twips`
   const check = (rule: "lines-per-page" | "chars-per-line", key: "lines" | "chars", want: number, noun: string) => {
