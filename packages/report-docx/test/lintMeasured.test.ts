@@ -13,7 +13,10 @@ import { delimiter, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Document, LineRuleType, Packer, Paragraph, TextRun } from "docx"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Gbt9704 } from "@govplan/report-docx"
+import { Effect } from "effect"
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
+import { DocxRenderer, Gbt9704, Lint } from "@govplan/report-docx"
+import { appReport } from "./appReport.js"
 import * as D from "../src/internal/docx.js"
 import * as R from "../src/internal/lintRules.js"
 
@@ -145,5 +148,51 @@ describe.skipIf(skip)(skip ? "skipped: LibreOffice or poppler not installed (run
     expect(measured["exact-600"]!.lines).toBe(21)
     expect(measured["not-condensed"]!.chars).toBe(27)
     expect(measured["word-textbook"]!.chars).toBe(14)
+  })
+})
+
+describe.skipIf(skip)(skip ? "skipped: LibreOffice or poppler not installed (run .ci/render-deps.sh)" : "Lint: where LibreOffice puts the 版记, measured", () => {
+  let dir = ""
+  const lowest: Record<string, number> = {}
+  let findings: ReadonlyArray<Lint.Finding> = []
+  beforeAll(async () => {
+    if (!have) throw new Error("GOVPLAN_REQUIRE_RENDER=1 requires soffice and pdftotext for the measured lint counts")
+    dir = mkdtempSync(join(tmpdir(), "govplan-lint-closing-"))
+    const clean = await Effect.runPromise(DocxRenderer.render(appReport(), { layout: "文件" }))
+    // the spacer that sets the 版记 down, one line (579 twips) shorter: the section's vAlign bottom stays
+    const files = unzipSync(clean)
+    const xml = strFromU8(files["word/document.xml"]!)
+    expect(xml).toContain(`w:line="11478"`)
+    files["word/document.xml"] = strToU8(xml.replace(`w:line="11478"`, `w:line="10899"`))
+    const raised = zipSync(files)
+    findings = await Effect.runPromise(Lint.lint(raised, { layout: "文件" }))
+    writeFileSync(join(dir, "clean.docx"), clean)
+    writeFileSync(join(dir, "raised.docx"), raised)
+    const fonts = fileURLToPath(new URL("./fonts.conf", import.meta.url))
+    const r = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, join(dir, "clean.docx"), join(dir, "raised.docx")], {
+      env: { ...process.env, FONTCONFIG_FILE: fonts, HOME: dir },
+      encoding: "utf8",
+      timeout: 180_000
+    })
+    for (const name of ["clean", "raised"]) {
+      const pdf = join(dir, `${name}.pdf`)
+      if (!existsSync(pdf)) throw new Error(`LibreOffice did not write ${pdf}: ${r.stdout} ${r.stderr}`)
+      const t = spawnSync("pdftotext", ["-bbox-layout", pdf, join(dir, `${name}.html`)], { encoding: "utf8" })
+      if (t.status !== 0) throw new Error(`pdftotext failed: ${t.stderr}`)
+      const html = readFileSync(join(dir, `${name}.html`), "utf8")
+      const last = html.split("<page ").at(-1)!
+      lowest[name] = Math.max(...[...last.matchAll(/<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => Number(m[1])))
+    }
+    console.log(`版记's last line, LibreOffice: ${(bottom - lowest["clean"]!).toFixed(1)} pt above the type area's bottom as rendered, ${(bottom - lowest["raised"]!).toFixed(1)} pt with the spacer a line shorter`)
+  }, 240_000)
+
+  afterAll(() => {
+    if (dir !== "") rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("LibreOffice ignores the section's bottom alignment: a spacer one line shorter raises the 版记 by that line, as the linter's LibreOffice finding says", () => {
+    expect(lowest["raised"]! - lowest["clean"]!).toBeCloseTo(-G.LINE * PT, 0)
+    const f = findings.filter((x) => x.rule === "closing-position")
+    expect(f.map((x) => x.engines)).toEqual([["LibreOffice"]])
   })
 })
