@@ -42,6 +42,10 @@ export type RuleId =
   | "date-numerals"
   | "attachment-note"
   | "punctuation"
+  | "date-indent"
+  | "closing-lines"
+  | "closing-position"
+  | "table-font"
 
 /**
  * The rules: clause of the standard, severity, what it checks, and whether {@link fix} repairs it.

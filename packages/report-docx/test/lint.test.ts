@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os"
 import { delimiter, join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { Document, Footer, Packer, PageNumber, Paragraph, TextRun } from "docx"
+import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from "docx"
 import { Effect, Either } from "effect"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
 import { afterAll, beforeAll } from "vitest"
@@ -234,8 +234,81 @@ describe("Lint: broken variants, one per rule", () => {
     expect(f[0]!.where.excerpt).toContain(",")
   })
 
+  it("date-indent: the 成文日期 one character right of the 署名's first, not two", () => {
+    // the renderer puts 测试街道办事处 at 5380 twips and the date two characters (630) right of it
+    const { bytes, paragraph } = breakParagraph(clean, (t) => t === "2022年12月31日", (x) => x.replace(`<w:ind w:left="6010"/>`, `<w:ind w:left="5695"/>`))
+    const f = lint(bytes)
+    expectOnly(f, "date-indent", { paragraph, excerpt: "2022年12月31日" })
+    expect(f[0]!.message).toContain("成文日期 starts 1 characters right of the 署名's first (want 2)")
+  })
+
+  it("date-indent: a sealed layout (date 右空四字, 署名 centred over it) and right alignment with 2 characters of right indent are accepted; flush right is not", () => {
+    const sealed = breakParagraph(clean, (t) => t === "2022年12月31日", (x) => x.replace(`<w:ind w:left="6010"/><w:jc w:val="left"/>`, `<w:ind w:right="1260"/><w:jc w:val="right"/>`))
+    const signed = breakParagraph(sealed.bytes, (t) => t === "测试街道办事处", (x) => x.replace(`<w:ind w:left="5380"/><w:jc w:val="left"/>`, `<w:ind w:right="1260"/><w:jc w:val="right"/>`))
+    expect(lint(signed.bytes).map(Lint.format)).toEqual([])
+    // the date is longer than the 署名 allows: 右空二字 by Word's character units (rightChars), the 署名 two characters left of it
+    const right2 = breakParagraph(clean, (t) => t === "2022年12月31日", (x) => x.replace(`<w:ind w:left="6010"/><w:jc w:val="left"/>`, `<w:ind w:rightChars="200" w:right="640"/><w:jc w:val="right"/>`))
+    expect(lint(right2.bytes).map(Lint.format)).toEqual([])
+    const flush = breakParagraph(clean, (t) => t === "2022年12月31日", (x) => x.replace(`<w:ind w:left="6010"/><w:jc w:val="left"/>`, `<w:jc w:val="right"/>`))
+    expectOnly(lint(flush.bytes), "date-indent", { paragraph: flush.paragraph })
+  })
+
+  it("table-font: a KPI table's header cell in 宋体", () => {
+    const { bytes, paragraph } = breakParagraph(clean, (t) => t === "完成情况", (x) => x.replaceAll(`w:eastAsia="黑体"`, `w:eastAsia="宋体"`))
+    const f = lint(bytes)
+    expectOnly(f, "table-font", { paragraph, excerpt: "完成情况" })
+    expect(f[0]!.severity).toBe("warning")
+    expect(f[0]!.message).toMatch(/^table 1, row 1, cell 3: "完成情况" in 宋体, not 仿宋/)
+  })
+
+  it("table-font: a cell in 小二 (larger than 3号)", () => {
+    const { bytes, paragraph } = breakParagraph(clean, (t) => t === "状态", (x) => x.replaceAll(`w:val="24"`, `w:val="36"`))
+    const f = lint(bytes)
+    expectOnly(f, "table-font", { paragraph })
+    expect(f[0]!.message).toContain("is 18 pt (小二), larger than 3号")
+  })
+
+  it("closing-lines: the 印发日期 two characters from the right edge (its tab stop moved)", () => {
+    const { bytes, paragraph } = breakParagraph(clean, (t) => t.endsWith("印发"), (x) => x.replace(`w:pos="8565"`, `w:pos="8285"`))
+    const f = lint(bytes)
+    expectOnly(f, "closing-lines", { paragraph })
+    expect(f[0]!.message).toBe("印发机关和印发日期 (7.4.3): 印发日期 ends 2 characters from the right edge, not 1 (右空一字)")
+  })
+
+  it("closing-lines: 抄送 with a half-width colon, flush left", () => {
+    const { bytes, paragraph } = breakParagraph(clean, (t) => t.startsWith("抄送"), (x) => x.replace("抄送：", "抄送:").replace(`<w:ind w:left="280" w:right="280"/>`, ""))
+    const f = lint(bytes)
+    expectOnly(f, "closing-lines", { paragraph })
+    expect(f[0]!.message).toContain(`"抄送" followed by ":", not a full-width colon`)
+    expect(f[0]!.message).toContain("starts 0 characters from the left edge, not 1")
+  })
+
+  it("closing-position: the 版记 one line above the bottom (Word's bottom alignment still sets it down; LibreOffice does not)", () => {
+    const bytes = breakPart(clean, "word/document.xml", (x) => x.replace(`w:line="11478"`, `w:line="10899"`))
+    const f = lint(bytes)
+    expectOnly(f, "closing-position", {})
+    expect(f[0]!.engines).toEqual(["LibreOffice"])
+    expect(f[0]!.where.excerpt).toContain("测试街道党政办公室")
+    // one line (10.2 mm) plus the renderer's 2 mm of slack for the rules
+    expect(f[0]!.message).toMatch(/sits 12\.0 mm above the type area's bottom edge in LibreOffice/)
+    // and without the section's bottom alignment, in Word too
+    const both = lint(breakPart(bytes, "word/document.xml", (x) => x.replace(`<w:vAlign w:val="bottom"/>`, "")))
+    expect(both.map((x) => x.engines)).toEqual([["Word", "LibreOffice"]])
+  })
+
+  it("closing-position: the 版记's section starts on an odd page; text after the 版记", () => {
+    const odd = lint(breakPart(clean, "word/document.xml", (x) => x.replace(`<w:type w:val="evenPage"/>`, `<w:type w:val="oddPage"/>`)))
+    expectOnly(odd, "closing-position", {})
+    expect(odd[0]!.message).toMatch(/^the 版记 is on page \d+, an odd page \(its section starts on an odd page\)/)
+    const after = lint(breakPart(clean, "word/document.xml", (x) => x.replace(/<\/w:tbl><w:sectPr>(?![\s\S]*<w:sectPr>)/, `</w:tbl><w:p><w:r><w:t>以上请审阅。</w:t></w:r></w:p><w:sectPr>`)))
+    // the 版记 section now holds more than the 版记, so its unnumbered pages are flagged too
+    expect(rulesOf(after)).toEqual(["closing-position", "page-number-form"])
+    expect(after[0]!.message).toMatch(/^text after the 版记/)
+    expect(after[0]!.where.excerpt).toBe("以上请审阅。")
+  })
+
   it("every rule has a broken variant above", () => {
-    const tested = new Set(["page-size", "margins", "type-area", "lines-per-page", "chars-per-line", "title-font", "heading-order", "heading-font", "body-font", "page-number-form", "page-number-font", "page-number-position", "copy-number", "classification", "urgency", "issuer-mark-red", "doc-number", "head-rule-red", "date-numerals", "attachment-note", "punctuation"])
+    const tested = new Set(["page-size", "margins", "type-area", "lines-per-page", "chars-per-line", "title-font", "heading-order", "heading-font", "body-font", "page-number-form", "page-number-font", "page-number-position", "copy-number", "classification", "urgency", "issuer-mark-red", "doc-number", "head-rule-red", "date-numerals", "attachment-note", "punctuation", "date-indent", "table-font", "closing-lines", "closing-position"])
     expect(Object.keys(Lint.rules).filter((r) => !tested.has(r))).toEqual([])
   })
 })
@@ -246,6 +319,8 @@ describe("Lint: grid rules of Word and LibreOffice", () => {
     el: { name: "w:sectPr", attrs: {}, children: [] },
     margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
     grid,
+    start: "nextPage",
+    vAlign: "top",
     footers: {}
   })
 
@@ -285,6 +360,33 @@ describe("Lint: Word-default documents (the docx library's defaults)", () => {
       expect(at("body-font")).toEqual([3, 5])
     }))
 
+  it.effect("headings numbered by Word's list numbering (numPr): the labels come from numbering.xml's level texts", () =>
+    Effect.gen(function*() {
+      const cn = "chineseCounting" as typeof LevelFormat.DECIMAL
+      const numbering = {
+        config: [{
+          reference: "gov",
+          levels: [
+            { level: 0, format: cn, text: "%1、", alignment: AlignmentType.LEFT },
+            { level: 1, format: cn, text: "（%2）", alignment: AlignmentType.LEFT },
+            { level: 2, format: LevelFormat.DECIMAL, text: "%3.", alignment: AlignmentType.LEFT }
+          ]
+        }]
+      }
+      const h = (text: string, level: number) => new Paragraph({ text, numbering: { reference: "gov", level } })
+      const doc = new Document({
+        numbering,
+        sections: [{ children: [new Paragraph("长寿路街道2022年工作总结"), h("总体情况", 0), h("党建引领", 1), h("城区管理", 0), h("精细化管理", 2)] }]
+      })
+      const bytes = new Uint8Array(yield* Effect.promise(() => Packer.toArrayBuffer(doc)))
+      const f = yield* Lint.lint(bytes, { rules: ["heading-order", "heading-font"] })
+      // 一、 （一） 二、 then 1. straight under 二、: a skipped level, seen only through the numbering
+      expect(f.filter((x) => x.rule === "heading-order").map((x) => [x.where.paragraph, x.message, x.where.excerpt])).toEqual([
+        [5, `a level-3 heading "1." with no （一） level above it`, "1.精细化管理"]
+      ])
+      expect(f.filter((x) => x.rule === "heading-font").map((x) => x.where.paragraph)).toEqual([2, 3, 4, 5])
+    }))
+
   it.effect("a \"第N页\" footer, centred, in 小五 Calibri", () =>
     Effect.gen(function*() {
       const footer = new Footer({ children: [new Paragraph({ alignment: "center", children: [new TextRun({ children: ["第", PageNumber.CURRENT, "页"], size: 18, font: "Calibri" })] })] })
@@ -319,7 +421,8 @@ const expectFixed = (bytes: Uint8Array, layout: Lint.Layout = "材料") => {
   const fixed = Effect.runSync(Lint.fix(bytes, { layout }))
   const after = lint(fixed, layout)
   expect(fixable(after).map(Lint.format)).toEqual([])
-  expect(notFixable(after)).toEqual(notFixable(before))
+  // the rest is left as it was (a finding that came from the page, such as the 版记's lines on Letter paper, may go)
+  expect(notFixable(before)).toEqual(expect.arrayContaining(notFixable(after)))
   expect(texts(fixed)).toEqual(texts(bytes))
   return { before, after, fixed }
 }
@@ -344,10 +447,14 @@ describe("Lint.fix: the safe subset", () => {
       breakParagraph(clean, (t) => t === metadata.title, (x) => x.replaceAll(`w:val="44"`, `w:val="36"`)).bytes,
       breakParagraph(clean, (t) => t.startsWith("（一）"), (x) => x.replaceAll("楷体_GB2312", "黑体")).bytes,
       breakPart(breakPart(clean, "word/footer1.xml", (x) => x.replace("— ", "第").replace(" —", "页").replace(`<w:jc w:val="right"/>`, `<w:jc w:val="center"/>`)), "word/settings.xml", (x) => x.replace("<w:evenAndOddHeaders/>", "")),
-      breakParagraph(clean, (t) => t === "特急", (x) => x.replace("特急", "紧急")).bytes
+      breakParagraph(clean, (t) => t === "特急", (x) => x.replace("特急", "紧急")).bytes,
+      breakParagraph(clean, (t) => t === "2022年12月31日", (x) => x.replace(`<w:ind w:left="6010"/>`, `<w:ind w:left="5695"/>`)).bytes,
+      breakParagraph(breakParagraph(clean, (t) => t === "完成情况", (x) => x.replaceAll(`w:eastAsia="黑体"`, `w:eastAsia="宋体"`)).bytes, (t) => t === "状态", (x) => x.replaceAll(`w:val="24"`, `w:val="36"`)).bytes
     ]
     for (const bytes of variants) expectFixed(bytes, "文件")
     expect(lint(Effect.runSync(Lint.fix(variants[5]!, { layout: "文件" }))).map((f) => f.rule)).toEqual(["urgency"])
+    expect(lint(variants[6]!).map((f) => f.rule)).toEqual(["date-indent"])
+    expect(lint(variants[7]!).map((f) => f.rule)).toEqual(["table-font", "table-font"])
   })
 
   it("our own report: fixed again, it still lints clean, text unchanged", async () => {

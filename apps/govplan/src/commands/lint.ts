@@ -15,9 +15,12 @@ const HELP = `usage: govplan lint FILE.docx… [options]
 
 Checks Word files against GB/T 9704-2012: paper and margins, type area, 22 lines
 of 28 characters (as Word and as LibreOffice lay them out), fonts and sizes of the
-title, headings and body, heading order 一、→（一）→1.→（1）, page numbers "— N —",
-份号, 密级, 紧急程度, 发文字号, 成文日期, 附件说明, full-width punctuation, and in the
-文件 layout the red 发文机关标志 and red rule. Each finding names its rule, the
+title, headings and body, heading order 一、→（一）→1.→（1）(Word's automatic
+numbering included), page numbers "— N —", 份号, 密级, 紧急程度, 发文字号, 成文日期
+(numerals, and its place under the 署名), 附件说明, full-width punctuation, fonts in
+tables, and in the 文件 layout the red 发文机关标志 and red rule and the 版记 (抄送
+and 印发 lines, last rule on the type area's bottom edge, on an even page). The
+places of the 版记 are from a modelled layout. Each finding names its rule, the
 clause of the standard, a severity, the section (§), the paragraph (¶, counted
 from 1 in document order, table cells included) and an excerpt of its text.
 
@@ -27,7 +30,8 @@ options:
   --json              print the findings as JSON: [{ "file", "findings": […] }]
   --fix               write a fixed copy of IN.docx to OUT.docx: paper, margins,
                       grid and exact 579-twip lines, fonts and sizes of the title,
-                      headings and body (by their detected role), and "— N —"
+                      headings and body (by their detected role), 署名 and
+                      成文日期 placement, table fonts, and "— N —"
                       footers right on odd / left on even pages; text is never
                       changed. Then lints the copy and prints what is left
                       (heading order, 发文字号, punctuation, …: the author's to fix)

@@ -9,6 +9,7 @@ import { strToU8, zipSync } from "fflate"
 import type * as FontMap from "../FontMap.js"
 import * as G from "../Gbt9704.js"
 import type * as D from "./docx.js"
+import * as L from "./lintLayout.js"
 import * as R from "./lintRules.js"
 import * as X from "./xml.js"
 
@@ -159,12 +160,56 @@ export const fix = (pkg: D.Package, layout: R.Layout, fonts: FontMap.FontMap): U
   }
 
   // paragraphs by role: lines, and every run's font, size and condensing
-  for (const { p, role } of R.roles(pkg, layout)) {
+  const placed = R.roles(pkg, layout)
+  for (const { p, role } of placed) {
     const how = ROLE_OF[role]
     if (how === undefined) continue
     const pPr = props(p.el, "w:pPr")
     exactLines(pPr)
     for (const r of p.runs) setRun(props(r.el, "w:rPr"), { eastAsia: fonts[how.font], latin: fonts.latin }, G.ROLE[how.role].size, how.spacing)
+  }
+
+  // 署名 and 成文日期 (7.3.5.2): left indents that place them as an unsealed document has them, measured
+  // in the sizes the fix has just set
+  const glyphs = (x: R.Placed): Array<L.Glyphs> => {
+    const how = ROLE_OF[x.role]
+    return how === undefined ? L.glyphsOf(x.p) : x.p.runs.map((r) => ({ text: r.text, size: G.ROLE[how.role].size, spacing: how.spacing }))
+  }
+  const place = (p: D.Paragraph, left: number) => {
+    const pPr = props(p.el, "w:pPr")
+    ensure(pPr, "w:ind", P_ORDER).attrs = { "w:left": String(Math.round(left)), "w:right": "0", "w:firstLine": "0" }
+    ensure(pPr, "w:jc", P_ORDER).attrs = { "w:val": "left" }
+  }
+  for (const [i, x] of placed.entries()) {
+    if (x.role !== "date" || x.p.label !== undefined) continue
+    const s = pkg.sections[x.p.section - 1]
+    const width = s !== undefined && (s.width ?? 0) > (s.height ?? 0) ? L.areaWidth(s) : G.TYPE_AREA.width
+    const sig = R.signatureOf(placed, i)
+    const problem = R.dateProblemAfter(sig === undefined ? undefined : { props: sig.p.props, glyphs: glyphs(sig) }, { props: x.p.props, glyphs: glyphs(x) }, width)
+    if (problem === "none" || problem === "unplaceable") continue
+    const indents = R.signOffIndents(sig === undefined ? undefined : glyphs(sig), glyphs(x), width)
+    if (indents === undefined) continue
+    place(x.p, indents.date)
+    if (sig !== undefined && indents.sig !== undefined) place(sig.p, indents.sig)
+  }
+
+  // table text (5.2.2): a face other than 仿宋, 黑体 or 楷体 becomes 仿宋, a size above 3号 becomes 3号
+  for (const p of R.tableParagraphs(pkg)) {
+    for (const r of p.runs) {
+      const bad = R.tableRunProblem(r)
+      if (!bad.family && !bad.size) continue
+      const rPr = props(r.el, "w:rPr")
+      if (bad.family) {
+        const f = ensure(rPr, "w:rFonts", R_ORDER)
+        delete f.attrs["w:eastAsiaTheme"]
+        f.attrs["w:eastAsia"] = fonts.body
+        f.attrs["w:hint"] = "eastAsia"
+      }
+      if (bad.size) {
+        ensure(rPr, "w:sz", R_ORDER).attrs = { "w:val": String(G.SIZE.三号) }
+        ensure(rPr, "w:szCs", R_ORDER).attrs = { "w:val": String(G.SIZE.三号) }
+      }
+    }
   }
 
   for (const path of touched) {

@@ -5,6 +5,7 @@
  */
 import * as G from "../Gbt9704.js"
 import type * as D from "./docx.js"
+import * as L from "./lintLayout.js"
 import * as X from "./xml.js"
 import type { Engine, Finding, Layout, RuleId, RuleInfo, Severity, Where } from "../Lint.js"
 
@@ -32,9 +33,13 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
   "issuer-mark-red": { clause: "7.2.4", severity: "error", summary: "发文机关标志 in red (文件 layout)", fixable: false },
   "doc-number": { clause: "7.2.5", severity: "error", summary: "发文字号 \"机关代字〔年份〕序号号\": 〔〕, full year, no 第, no leading zero", fixable: false },
   "head-rule-red": { clause: "7.2.7", severity: "error", summary: "a red rule under the 发文字号 (文件 layout)", fixable: false },
-  "date-numerals": { clause: "7.3.5.1", severity: "error", summary: "成文日期 in Arabic numerals, full year, no leading zeros", fixable: false },
+  "date-numerals": { clause: "7.3.5.4", severity: "error", summary: "成文日期 in Arabic numerals, full year, no leading zeros", fixable: false },
   "attachment-note": { clause: "7.3.4", severity: "error", summary: "附件说明 \"附件：1.XXX\", full-width colon, no final punctuation", fixable: false },
-  "punctuation": { clause: "9", severity: "warning", summary: "full-width punctuation in Chinese text (GB/T 15834)", fixable: false }
+  "punctuation": { clause: "9", severity: "warning", summary: "full-width punctuation in Chinese text (GB/T 15834)", fixable: false },
+  "date-indent": { clause: "7.3.5.2", severity: "error", summary: "成文日期 two characters right of the 署名's first character, the further-right of the two 空二字 (unsealed); or 右空四字 with the 署名 centred over it (sealed, 7.3.5.1)", fixable: true },
+  "closing-lines": { clause: "7.4.2, 7.4.3", severity: "error", summary: "版记 lines in 4号仿宋: \"抄送：…。\" right above the 印发 line, 左空一字; 印发机关 左空一字, 印发日期 右空一字 as \"2022年6月10日印发\"", fixable: false },
+  "closing-position": { clause: "7.4.1", severity: "error", summary: "版记 last in the document, its last rule on the type area's bottom edge, on an even page (modelled layout)", fixable: false },
+  "table-font": { clause: "5.2.2", severity: "warning", summary: "table text in 仿宋 (黑体 or 楷体 for headings), no larger than 3号: the standard's default face and size; tables commonly use 4号 or smaller", fixable: true }
 }
 
 
@@ -167,8 +172,7 @@ const sizeName = (half: number): string => {
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
-/** Word's size when nothing sets one: 10 pt. */
-const sizeOf = (r: D.RunProps) => r.size ?? 20
+const sizeOf = L.sizeOf
 
 const mm = (twips: number) => `${(twips / G.MM).toFixed(1)} mm`
 
@@ -339,7 +343,14 @@ export const gridCounts = (s: D.Section, body: { line?: number; lineRule?: strin
   return { word, libre }
 }
 
-const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit) => {
+/** The counts the grid rules judge: the body's lines per page and characters per line, by Word's and LibreOffice's rule. */
+export const bodyCounts = (pkg: D.Package, layout: Layout) => {
+  let out: ReturnType<typeof gridCounts> | undefined
+  gridRules(pkg, roles(pkg, layout), () => {}, (c) => (out = c))
+  return out
+}
+
+const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit, counted?: (c: ReturnType<typeof gridCounts>) => void) => {
   const body = placed.filter((x) => x.role === "body")
   const normal = (() => {
     const st = pkg.styles
@@ -357,6 +368,7 @@ const gridRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit) =>
   const size = mode(runs.map((r) => sizeOf(r.props))) ?? normal.size
   const spacing = mode(runs.map((r) => r.props.spacing ?? 0)) ?? 0
   const counts = gridCounts(s, { ...(l !== "" ? { line: Number(l) } : {}), ...(rule !== "" ? { lineRule: rule! } : {}), snap: snap === "true", size, spacing, normalSize: normal.size })
+  counted?.(counts)
   const where = { part: DOC(pkg), section: s.index, ...(ps[0] !== undefined ? { paragraph: ps[0].index, excerpt: excerpt(ps[0].text) } : {}) }
   const declared = `line ${l === "" ? "single" : `${l} twips ${rule}`}, grid ${s.grid.type ?? "none"}${s.grid.linePitch !== undefined ? ` pitch ${s.grid.linePitch}` : ""}${s.grid.charSpace ? ` charSpace ${s.grid.charSpace}` : ""}, ${size / 2} pt, spacing ${spacing} twips`
   const check = (rule: "lines-per-page" | "chars-per-line", key: "lines" | "chars", want: number, noun: string) => {
@@ -558,6 +570,263 @@ const pageNumberRules = (pkg: D.Package, emit: Emit) => {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 成文日期 under the 发文机关署名 (7.3.5)
+
+const SIGNATURE_END = /[。！？；，：、:;,.!?]$/
+
+/** The 署名 a 成文日期 sits under: the paragraph right above it (no blank line between), short, without final punctuation. */
+export const signatureOf = (placed: ReadonlyArray<Placed>, i: number): Placed | undefined => {
+  const date = placed[i]
+  const prev = placed[i - 1]
+  if (date === undefined || prev === undefined || prev.p.index !== date.p.index - 1 || prev.p.section !== date.p.section) return undefined
+  if (prev.role !== "body" && prev.role !== "centered") return undefined
+  const t = clean(prev.p.text)
+  return [...t].length > 26 || SIGNATURE_END.test(t) ? undefined : prev
+}
+
+type Span = { readonly start: number; readonly end: number }
+
+/** Why a 署名 and 成文日期 (or a 成文日期 alone) are not placed as 7.3.5.2 (unsealed) or 7.3.5.1 (sealed) places them. */
+export const signOffProblem = (sig: Span | undefined, date: Span, ch: number, width: number): string | undefined => {
+  const near = (a: number, b: number) => Math.abs(a - b) <= ch / 2
+  const chars = (t: number) => (t / ch).toFixed(1).replace(/\.0$/, "")
+  const dateRight = width - date.end
+  if (sig === undefined) {
+    if (near(dateRight, 2 * ch) || near(dateRight, 4 * ch)) return undefined
+    return `成文日期 ends ${chars(dateRight)} characters from the right edge: 2 under an unsealed 署名 (7.3.5.2), 4 when sealed (7.3.5.1)`
+  }
+  const sigRight = width - sig.end
+  const step = date.start - sig.start
+  if (near(step, 2 * ch) && near(Math.min(sigRight, dateRight), 2 * ch)) return undefined
+  if (near(dateRight, 4 * ch) && near((sig.start + sig.end) / 2, (date.start + date.end) / 2)) return undefined
+  return `成文日期 starts ${chars(step)} characters right of the 署名's first (want 2); 署名 ends ${chars(sigRight)}, date ${chars(dateRight)} characters from the right edge (want 2 for the further right: unsealed, 7.3.5.2; or the date 4 from the right under a centred 署名: sealed, 7.3.5.1)`
+}
+
+/**
+ * The left indents (twips, left-aligned, no first-line indent) that place a 署名 and its 成文日期 as
+ * 7.3.5.2 does for an unsealed document (the renderer's placement): 署名 右空二字, the date's first
+ * character two characters right of the 署名's; a date longer than that allows 右空二字, the 署名's right
+ * space growing to keep the step. Leading spaces in the text are allowed for.
+ */
+export const signOffIndents = (sig: ReadonlyArray<L.Glyphs> | undefined, date: ReadonlyArray<L.Glyphs>, width: number): { readonly sig?: number; readonly date: number } | undefined => {
+  const ch = L.charOf(date)
+  const right = width - 2 * ch
+  const d = L.measure(date)
+  if (d.empty || d.breaks) return undefined
+  if (sig === undefined) return { date: right - d.visible - d.lead }
+  const m = L.measure(sig)
+  if (m.empty || m.breaks) return undefined
+  let sigStart = right - m.visible
+  let dateStart = sigStart + 2 * ch
+  if (dateStart + d.visible > right) {
+    dateStart = right - d.visible
+    sigStart = dateStart - 2 * ch
+  }
+  return { sig: sigStart - m.lead, date: dateStart - d.lead }
+}
+
+type Line = { readonly props: D.ParaProps; readonly glyphs: ReadonlyArray<L.Glyphs> }
+
+/** The date-indent problem of a 署名 (if any) and 成文日期 set in `glyphs`; "unplaceable" when a line wraps or holds a tab. */
+export const dateProblemAfter = (sig: Line | undefined, date: Line, width: number): string => {
+  const d = L.placement(date.props, date.glyphs, width)
+  if (d === undefined) return "unplaceable"
+  const s = sig === undefined ? undefined : L.placement(sig.props, sig.glyphs, width)
+  if (sig !== undefined && s === undefined) return "unplaceable"
+  return signOffProblem(s, d, L.charOf(date.glyphs), width) ?? "none"
+}
+
+/**
+ * A section on A4 with the standard's margins: where the placement rules measure (on other paper or
+ * margins every position is off, and page-size or margins already says why).
+ */
+const standardPage = (s: D.Section | undefined): boolean => {
+  if (s === undefined) return false
+  const near = (a: number | undefined, b: number, t: number) => a !== undefined && Math.abs(a - b) <= t
+  const portrait = (s.width ?? 0) <= (s.height ?? 0)
+  const [w, h] = portrait ? [s.width, s.height] : [s.height, s.width]
+  return near(w, G.PAGE.width, 20) && near(h, G.PAGE.height, 20) && (!portrait || (["top", "bottom", "left", "right"] as const).every((k) => near(s.margin[k], G.MARGIN[k], G.MM)))
+}
+
+const dateRules = (pkg: D.Package, placed: ReadonlyArray<Placed>, emit: Emit) => {
+  for (const [i, { p, role }] of placed.entries()) {
+    if (role !== "date" || p.label !== undefined || !standardPage(pkg.sections[p.section - 1])) continue
+    const s = signatureOf(placed, i)
+    const problem = dateProblemAfter(s === undefined ? undefined : { props: s.p.props, glyphs: L.glyphsOf(s.p) }, { props: p.props, glyphs: L.glyphsOf(p) }, L.areaWidth(pkg.sections[p.section - 1]))
+    if (problem !== "none" && problem !== "unplaceable") emit("date-indent", problem, at(pkg, p))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// tables (5.2.2: 3号仿宋 unless said otherwise; the standard says nothing else of a table's text)
+
+const TABLE_FAMILIES: ReadonlySet<G.Family> = new Set<G.Family>(["仿宋体", "黑体", "楷体"])
+const isClosingText = (t: string) => /^抄送[：:]/.test(t) || /印发$/.test(t)
+
+/** What is wrong with a table run: a face other than 仿宋 (黑体, 楷体 for headings), or a size above 3号. */
+export const tableRunProblem = (r: D.Run): { readonly family: boolean; readonly size: boolean } => {
+  if (r.text.trim() === "") return { family: false, size: false }
+  const family = G.familyOf(r.props.eastAsia ?? "")
+  return { family: CJK.test(r.text) && (family === undefined || !TABLE_FAMILIES.has(family)), size: sizeOf(r.props) > G.SIZE.三号 }
+}
+
+/** Table paragraphs the table rule looks at: every cell but the 版记's lines, which closing-lines checks. */
+export const tableParagraphs = (pkg: D.Package): ReadonlyArray<D.Paragraph> => pkg.paragraphs.filter((p) => p.cell !== undefined && !isClosingText(clean(p.text)))
+
+const tableRules = (pkg: D.Package, emit: Emit) => {
+  for (const p of tableParagraphs(pkg)) {
+    for (const r of p.runs) {
+      const bad = tableRunProblem(r)
+      if (!bad.family && !bad.size) continue
+      const c = p.cell!
+      const what = bad.family ? `"${excerpt(r.text, 0, 8)}" in ${r.props.eastAsia ?? "no font"}, not 仿宋 (or 黑体, 楷体 for headings)` : `"${excerpt(r.text, 0, 8)}" is ${sizeName(sizeOf(r.props))}, larger than 3号`
+      emit("table-font", `table ${c.table}, row ${c.row}, cell ${c.column}: ${what} (5.2.2 sets 3号仿宋 as every element's default; tables commonly use 4号 or smaller)`, at(pkg, p))
+      break
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 版记 (7.4): its lines, and where it sits
+
+/** The 版记's paragraphs: the last "…印发" line and the "抄送：" line right above it, if any. */
+export const closingOf = (pkg: D.Package): { readonly printing: D.Paragraph; readonly copy?: D.Paragraph; readonly strayCopy?: D.Paragraph } | undefined => {
+  const ps = pkg.paragraphs
+  let k = ps.length - 1
+  while (k >= 0 && !/印发$/.test(clean(ps[k]!.text))) k--
+  if (k < 0) return undefined
+  let j = k - 1
+  while (j >= 0 && clean(ps[j]!.text) === "") j--
+  const copy = j >= 0 && /^抄送[：:]/.test(clean(ps[j]!.text)) ? ps[j] : undefined
+  const stray = copy === undefined ? ps.slice(0, k).reverse().find((p) => /^抄送[：:]/.test(clean(p.text))) : undefined
+  return { printing: ps[k]!, ...(copy !== undefined ? { copy } : {}), ...(stray !== undefined ? { strayCopy: stray } : {}) }
+}
+
+const closingLineRules = (pkg: D.Package, emit: Emit) => {
+  const closing = closingOf(pkg)
+  if (closing === undefined || !standardPage(pkg.sections[closing.printing.section - 1])) return
+  const one = G.CLOSING.indent
+  const near = (a: number, b: number) => Math.abs(a - b) <= one / 2
+  const chars = (t: number) => (t / one).toFixed(1).replace(/\.0$/, "")
+  const frame = (p: D.Paragraph) => {
+    const typeWidth = L.areaWidth(pkg.sections[p.section - 1])
+    return { offset: p.cell?.left ?? 0, width: p.cell?.width ?? typeWidth, typeWidth }
+  }
+  if (closing.strayCopy !== undefined) emit("closing-lines", "抄送 is not on the line right above the 印发机关和印发日期 (7.4.2)", at(pkg, closing.strayCopy))
+  const copy = closing.copy
+  if (copy !== undefined) {
+    const problems: Array<string> = []
+    const t = clean(copy.text)
+    const font = fontProblem(copy, "closing")
+    if (font !== undefined) problems.push(font)
+    if (!t.startsWith("抄送：")) problems.push(`"抄送" followed by "${t[2] ?? ""}", not a full-width colon`)
+    if (!t.endsWith("。")) problems.push(`ends in "${t.slice(-1)}", not "。"`)
+    const { offset, width, typeWidth } = frame(copy)
+    const glyphs = L.glyphsOf(copy)
+    const span = L.placement(copy.props, glyphs, width)
+    const m = L.measure(glyphs)
+    const first = offset + (copy.props.left ?? 0) + (copy.props.firstLine ?? 0) - (copy.props.hanging ?? 0) + m.lead
+    const start = span !== undefined ? offset + span.start : first
+    if (!near(start, one)) problems.push(`starts ${chars(start)} characters from the left edge, not 1 (左空一字)`)
+    else if (span === undefined && !m.breaks) {
+      // it wraps: the next lines under the first character after "抄送：", one character in on the right
+      const next = offset + (copy.props.left ?? 0)
+      if (!near(next, start + 3 * one)) problems.push(`wrapped lines start ${chars(next)} characters from the left edge, not under the first name (4)`)
+      const end = offset + width - (copy.props.right ?? 0)
+      if (!near(end, typeWidth - one)) problems.push(`lines end ${chars(typeWidth - end)} characters from the right edge, not 1 (右空一字)`)
+    }
+    if (problems.length > 0) emit("closing-lines", `抄送 (7.4.2): ${problems.join("; ")}`, at(pkg, copy))
+  }
+  const p = closing.printing
+  const problems: Array<string> = []
+  const font = fontProblem(p, "closing")
+  if (font !== undefined) problems.push(font)
+  const t = clean(p.text)
+  const date = /([0-9０-９〇○零一二三四五六七八九十]+年[^年]*日)印发$/.exec(t)
+  if (date === null || !/^\d{4}年[1-9]\d?月[1-9]\d?日$/.test(date[1]!)) problems.push(`印发日期 "${date?.[1] ?? t}" is not "2022年6月10日印发" (Arabic numerals, full year, no leading zeros)`)
+  const { offset, width, typeWidth } = frame(p)
+  const glyphs = L.glyphsOf(p)
+  const text = glyphs.map((g) => g.text).join("")
+  let office: number | undefined
+  let end: number | undefined
+  if (text.includes("\t")) {
+    // 印发机关, a tab, 印发日期: the date ends at a right tab stop (positions count from the text area's left edge)
+    const at = text.indexOf("\t")
+    const before: Array<L.Glyphs> = []
+    const after: Array<L.Glyphs> = []
+    let n = 0
+    for (const g of glyphs) {
+      const cut = Math.max(0, Math.min(g.text.length, at - n))
+      if (cut > 0) before.push({ ...g, text: g.text.slice(0, cut) })
+      if (g.text.length > cut) after.push({ ...g, text: g.text.slice(cut).replace(/^\t/, "") })
+      n += g.text.length
+    }
+    const b = L.measure(before)
+    const a = L.measure(after)
+    const left = (p.props.left ?? 0) + (p.props.firstLine ?? 0) - (p.props.hanging ?? 0)
+    office = offset + left + b.lead
+    const stop = (p.props.tabs ?? []).find((s) => s.pos > left + b.lead + b.visible)
+    if (stop !== undefined && !a.breaks) end = offset + (stop.val === "right" || stop.val === "end" ? stop.pos : stop.val === "center" ? stop.pos + a.visible / 2 : stop.pos + a.lead + a.visible)
+  } else {
+    const span = L.placement(p.props, glyphs, width)
+    if (span !== undefined) {
+      office = offset + span.start
+      end = offset + span.end
+    }
+  }
+  if (office !== undefined && !near(office, one)) problems.push(`印发机关 starts ${chars(office)} characters from the left edge, not 1 (左空一字)`)
+  if (end === undefined) problems.push("印发日期 not set against the right edge (a right tab stop or right alignment)")
+  else if (!near(end, typeWidth - one)) problems.push(`印发日期 ends ${chars(typeWidth - end)} characters from the right edge, not 1 (右空一字)`)
+  if (problems.length > 0) emit("closing-lines", `印发机关和印发日期 (7.4.3): ${problems.join("; ")}`, at(pkg, p))
+}
+
+/** The body-level block (a paragraph, or the table around a cell) holding a paragraph. */
+const blockOf = (pkg: D.Package, p: D.Paragraph): X.Element | undefined => {
+  const body = X.child(pkg.document.root, "w:body")
+  for (const c of body?.children ?? []) {
+    if (typeof c === "string") continue
+    if (c === p.el) return c
+    if (c.name === "w:tbl" && contains(c, p.el)) return c
+  }
+  return undefined
+}
+
+const contains = (root: X.Element, el: X.Element): boolean => root.children.some((c) => typeof c !== "string" && (c === el || contains(c, el)))
+
+/** The thickness of the rule under a block, twips: a table's bottom border or a paragraph's (w:sz in eighths of a point). */
+const ruleUnder = (block: X.Element): number => {
+  const border = block.name === "w:tbl" ? X.child(X.child(X.child(block, "w:tblPr"), "w:tblBorders"), "w:bottom") : X.child(X.child(X.child(block, "w:pPr"), "w:pBdr"), "w:bottom")
+  const sz = Number(border?.attrs["w:sz"] ?? 0)
+  return border === undefined || border.attrs["w:val"] === "nil" || border.attrs["w:val"] === "none" || !Number.isFinite(sz) ? 0 : (sz / 8) * 20
+}
+
+const closingPositionRules = (pkg: D.Package, emit: Emit) => {
+  const closing = closingOf(pkg)
+  if (closing === undefined) return
+  const p = closing.printing
+  const after = pkg.paragraphs.slice(p.index).find((q) => clean(q.text) !== "")
+  if (after !== undefined) emit("closing-position", "text after the 版记: the 版记 ends the document, its last rule on the last page's type area (7.4.1)", at(pkg, after))
+  if (!standardPage(pkg.sections[p.section - 1])) return
+  const block = blockOf(pkg, p)
+  const mark = block === undefined ? undefined : L.paginate(pkg).get(block)
+  if (block === undefined || mark === undefined) return
+  const s = pkg.sections[p.section - 1]
+  const height = L.areaHeight(s)
+  const bottom = mark.y + ruleUnder(block)
+  // Word sets a section's last page against the bottom when the section says so (w:vAlign bottom); LibreOffice does not
+  const gaps: Record<Engine, number> = { Word: s?.vAlign === "bottom" ? 0 : height - bottom, LibreOffice: height - bottom }
+  const engines = (["Word", "LibreOffice"] as const).filter((e) => Math.abs(gaps[e]) > G.LINE / 2)
+  if (engines.length > 0) {
+    const show = (g: number) => (g >= 0 ? `${mm(g)} above` : `${mm(-g)} below`)
+    emit("closing-position", `the 版记's last rule sits ${engines.map((e) => `${show(gaps[e])} the type area's bottom edge in ${e}`).join(", ")}, not on it (modelled layout)`, at(pkg, p), engines)
+  }
+  if (mark.page % 2 === 1) {
+    const sure = s?.start === "oddPage"
+    emit("closing-position", `the 版记 is on page ${mark.page}, an odd page${sure ? " (its section starts on an odd page)" : " (modelled pagination)"}: the last page is the back of a sheet, an even page (a section starting on an even page does it)`, at(pkg, p))
+  }
+}
+
 /** Every rule over a package, in document order within a rule. */
 export const run = (pkg: D.Package, layout: Layout, only?: ReadonlyArray<RuleId>): ReadonlyArray<Finding> => {
   const out: Array<Finding> = []
@@ -572,6 +841,12 @@ export const run = (pkg: D.Package, layout: Layout, only?: ReadonlyArray<RuleId>
   fontRules(pkg, placed, emit)
   headingRules(pkg, placed, emit)
   textRules(pkg, placed, emit)
+  dateRules(pkg, placed, emit)
+  tableRules(pkg, emit)
+  if (layout === "文件") {
+    closingLineRules(pkg, emit)
+    closingPositionRules(pkg, emit)
+  }
   pageNumberRules(pkg, emit)
   return out
 }
