@@ -12,9 +12,10 @@
  *   row is read), and only the mapped columns are selected.
  * - A **query** is either a `Statement` built with the client's `sql` template (values are bound) or
  *   SQL text with its parameters in the driver's placeholder style; values are always bound.
- * - Rows are **streamed**: a server-side cursor on PostgreSQL, the mysql2 row stream with back-pressure
- *   on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid` keyset paging for
- *   tables, LIMIT/OFFSET for queries.
+ * - Rows are **streamed**: a cursor on PostgreSQL (for tables one declared in SQL and fetched
+ *   `pageSize` rows a round trip as arrays; for queries the client's stream), the mysql2 row stream with
+ *   back-pressure on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid`
+ *   keyset paging for tables (as arrays), LIMIT/OFFSET for queries.
  * - Every row is decoded by `@govplan/source`'s row decoder under an `ErrorPolicy`; rejections name the
  *   source (table), the row (its position in the result, 1-based; stable when a `key` orders the rows), the
  *   column, the raw value and why. `read = accepted + rejected` always.
