@@ -4,7 +4,6 @@
 import Database from "better-sqlite3"
 import mysql from "mysql2"
 import pg from "pg"
-import Cursor from "pg-cursor"
 import { join } from "node:path"
 import { Records } from "@govplan/pillars"
 import * as Urban from "@govplan/pillars/urban"
@@ -21,6 +20,13 @@ const MYSQL_URL = process.env.GOVPLAN_TEST_MYSQL_URL || "mysql://root@127.0.0.1:
 const SQLITE_FILE = join(DIR, "govplan.sqlite")
 const TABLE = `govplan_bench_sqlload_${ROWS}`
 const MARK = `govplan bench-sqlload v1: ${ROWS} rows of govplan generate --scale ${ROWS} (hotline_order)`
+
+// pg-cursor (a dependency of @effect/sql-pg) ships no types: the little the baseline uses, typed here
+const cursorModule: string = "pg-cursor"
+const Cursor = (await import(cursorModule)).default as new(text: string, values: Array<unknown>, config: { rowMode: "array" }) => pg.Submittable & {
+  read: (n: number) => Promise<Array<unknown>>
+  close: () => Promise<void>
+}
 
 const record = Urban.HotlineOrder
 const columns = record.columns
