@@ -12,9 +12,10 @@
  *   row is read), and only the mapped columns are selected.
  * - A **query** is either a `Statement` built with the client's `sql` template (values are bound) or
  *   SQL text with its parameters in the driver's placeholder style; values are always bound.
- * - Rows are **streamed**: a server-side cursor on PostgreSQL, the mysql2 row stream with back-pressure
- *   on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid` keyset paging for
- *   tables, LIMIT/OFFSET for queries.
+ * - Rows are **streamed**: a cursor on PostgreSQL (for tables one declared in SQL and fetched
+ *   `pageSize` rows a round trip as arrays; for queries the client's stream), the mysql2 row stream with
+ *   back-pressure on MySQL/MariaDB, and pages on SQLite (whose Effect driver has no stream): `rowid`
+ *   keyset paging for tables (as arrays), LIMIT/OFFSET for queries.
  * - Every row is decoded by `@govplan/source`'s row decoder under an `ErrorPolicy`; rejections name the
  *   source (table), the row (its position in the result, 1-based; stable when a `key` orders the rows), the
  *   column, the raw value and why. `read = accepted + rejected` always.
@@ -48,7 +49,7 @@ import { type Kpi, KpiSql } from "@govplan/kpi"
 import { ColumnMapping, type LoadReport, RowDecoder, Source, SourceError } from "@govplan/source"
 import { Cause, Chunk, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, Scope, Stream } from "effect"
 import * as Identifier from "./internal/identifier.js"
-import { dialectOf, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
+import { dialectOf, type Rows, type RowSource, sqlDetail, sqlError, streamRows } from "./internal/rows.js"
 
 /**
  * The dialects the SQL source supports.
@@ -69,7 +70,10 @@ export interface CommonOptions<A, I> extends Source.LoadOptions<A, I> {
    * `orderBy` says otherwise), so the row numbers in rejections are stable from one load to the next.
    */
   readonly key?: string | undefined
-  /** Rows per page on SQLite (default 2000); PostgreSQL and MySQL stream. */
+  /**
+   * Rows per page on SQLite, and per fetch from a table's cursor on PostgreSQL (default 10000); MySQL
+   * streams, as do queries on PostgreSQL.
+   */
   readonly pageSize?: number | undefined
   /** The source name in reports and errors (default: the table, or `"query"`). */
   readonly source?: string | undefined
@@ -191,14 +195,25 @@ const cell = (v: unknown): unknown => {
   return v
 }
 
+/** Driver values to cells, in place: see {@link cell}. Most values are strings, numbers or null, left as they are. */
+const cellsInPlace = (row: Array<unknown>): Array<unknown> => {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]
+    if ((typeof v === "object" && v !== null) || typeof v === "bigint") row[i] = cell(v)
+  }
+  return row
+}
+
 /**
  * The contract's decoder over raw SQL rows: a header row first (the catalog's columns, or the query's),
- * then one raw row per database row, numbered from 1 in result order.
+ * then one raw row per database row, numbered from 1 in result order. Rows that come as arrays are in
+ * the header's order already and become the cells themselves; rows that come as objects are read by
+ * the header's names.
  */
 const toLoad = <A, I>(
   options: CommonOptions<A, I>,
   source: string,
-  rows: Stream.Stream<Record<string, unknown>, SourceError.SourceError>,
+  rows: Effect.Effect<Rows, SourceError.SourceError>,
   headersOf: (first: Record<string, unknown> | undefined) => ReadonlyArray<string>
 ): Source.Load<A> => {
   const raw: Stream.Stream<Source.RawRow, SourceError.SourceError> = Stream.suspend(() => {
@@ -208,19 +223,28 @@ const toLoad = <A, I>(
       headers = headersOf(first)
       return { cells: headers }
     }
-    return rows.pipe(
-      Stream.mapChunks((chunk) => {
-        const out: Array<Source.RawRow> = []
-        for (const row of chunk) {
-          if (headers === undefined) out.push(header(row))
-          const hs = headers!
-          const width = hs.length
-          const cells = new Array<unknown>(width)
-          for (let i = 0; i < width; i++) cells[i] = cell(row[hs[i]!])
-          out.push({ cells, row: ++n })
-        }
-        return Chunk.unsafeFromArray(out)
-      }),
+    const fromArrays = (chunk: Chunk.Chunk<Array<unknown>>): Chunk.Chunk<Source.RawRow> => {
+      const input = Chunk.toReadonlyArray(chunk)
+      const out: Array<Source.RawRow> = new Array(input.length + (headers === undefined ? 1 : 0))
+      let j = 0
+      if (headers === undefined) out[j++] = header(undefined)
+      for (let i = 0; i < input.length; i++) out[j++] = { cells: cellsInPlace(input[i]!), row: ++n }
+      return Chunk.unsafeFromArray(out)
+    }
+    const fromObjects = (chunk: Chunk.Chunk<Record<string, unknown>>): Chunk.Chunk<Source.RawRow> => {
+      const out: Array<Source.RawRow> = []
+      for (const row of chunk) {
+        if (headers === undefined) out.push(header(row))
+        const hs = headers!
+        const width = hs.length
+        const cells = new Array<unknown>(width)
+        for (let i = 0; i < width; i++) cells[i] = cell(row[hs[i]!])
+        out.push({ cells, row: ++n })
+      }
+      return Chunk.unsafeFromArray(out)
+    }
+    return Stream.unwrap(Effect.map(rows, (r) =>
+      r._tag === "Arrays" ? Stream.mapChunks(r.rows, fromArrays) : Stream.mapChunks(r.rows, fromObjects))).pipe(
       Stream.concat(Stream.suspend(() => (headers === undefined ? Stream.make(header(undefined)) : Stream.empty)))
     )
   })
@@ -280,7 +304,7 @@ const withReadTimeout = <A>(
   }))
 
 const pageSizeOf = (options: { readonly pageSize?: number | undefined }, source: string) => {
-  const n = options.pageSize ?? 2000
+  const n = options.pageSize ?? 10_000
   return Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.fail(configError(source, `pageSize must be a positive integer, got ${n}`))
 }
 
@@ -317,7 +341,7 @@ export const table = <A, I>(options: TableOptions<A, I>): Effect.Effect<Source.L
     const sql = client.withoutTransforms()
     // the header is the catalog's column list, known before the first row
     let columns: ReadonlyArray<string> | undefined
-    const rows = Stream.unwrap(Effect.gen(function*() {
+    const rows = Effect.gen(function*() {
       const dialect = yield* resolveDialect(sql, source)
       const quotedTable = yield* checkIdentifier(source, "table", options.table, dialect)
       if (options.key !== undefined) yield* checkIdentifier(source, "column", options.key, dialect)
@@ -339,17 +363,24 @@ export const table = <A, I>(options: TableOptions<A, I>): Effect.Effect<Source.L
       let used: ReadonlyArray<string> = cols
       try {
         const bound = RowDecoder.make(options.schema, { mapping: options.mapping, missing: options.missing }).bind(cols)
-        if (bound instanceof RowDecoder.BindProblem) return Stream.empty
+        if (bound instanceof RowDecoder.BindProblem) return { _tag: "Arrays", rows: Stream.empty } satisfies Rows
         used = bound.columns.map(([, name]) => name)
       } catch {
         // a schema the decoder cannot take: decodeRows reports it; select everything meanwhile
       }
       // catalog names are quoted with their quote character doubled: safe whatever they hold
       const quote = (name: string) => dialect === "mysql" ? "`" + name.replaceAll("`", "``") + "`" : "\"" + name.replaceAll("\"", "\"\"") + "\""
-      const select = used.length > 0 ? used.map(quote).join(", ") : "1 AS govplan_nothing__"
+      // SQLite and PostgreSQL rows come as arrays that are the cells as they are: one item per column
+      // of the header, NULL for those no field uses. MySQL rows come as objects: the used columns only.
+      const usedSet = new Set(used)
+      const select = dialect !== "mysql"
+        ? cols.map((c) => (usedSet.has(c) ? quote(c) : "NULL")).join(", ")
+        : used.length > 0
+        ? used.map(quote).join(", ")
+        : "1 AS govplan_nothing__"
       const from: RowSource = { _tag: "Table", table: quotedTable, select, orderBy }
       return streamRows(sql, dialect, source, from, pageSize)
-    }))
+    })
     return toLoad(options, source, rows, () => columns ?? [])
   })
 
@@ -381,7 +412,7 @@ export const table = <A, I>(options: TableOptions<A, I>): Effect.Effect<Source.L
 export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.Load<A>, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (client) => {
     const source = options.source ?? "query"
-    const rows = Stream.unwrap(Effect.gen(function*() {
+    const rows = Effect.gen(function*() {
       const dialect = yield* resolveDialect(client, source)
       const pageSize = yield* pageSizeOf(options, source)
       const q = options.query
@@ -391,7 +422,7 @@ export const query = <A, I>(options: QueryOptions<A, I>): Effect.Effect<Source.L
         ? { _tag: "Raw", text: q.sql, params: q.params ?? [] }
         : { _tag: "Query", statement: q as Statement.Statement<any> }
       return streamRows(client, dialect, source, from, pageSize)
-    }))
+    })
     // an empty result has no column names: bind to the columns the schema and mapping expect
     return toLoad(options, source, rows, (first) =>
       first === undefined ? ColumnMapping.expectedColumns(options.schema, options.mapping) : Object.keys(first))

@@ -264,6 +264,37 @@ for (const db of all) {
       ))
     })
 
+    it("a table load inside the caller's transaction reads its uncommitted rows; loads cut short leave the connections clean", () => {
+      const table = uniqueName("intx")
+      return run(withTable(
+        table,
+        db.dialect,
+        Effect.zipRight(createHotline(table, db.dialect), insertRows(table, db.dialect, makeRows(30))),
+        Effect.gen(function*() {
+          const sql = yield* SqlClient.SqlClient
+          const schema = Schema.Struct({ order_id: Schema.String })
+          const ids = (load: Source.Load<{ readonly order_id: string }>) =>
+            Effect.map(Stream.runCollect(load.records), (c) => Chunk.toReadonlyArray(c).map((r) => r.order_id))
+          // the load runs on the transaction's connection: it sees the row deleted there, not yet committed
+          const inside = yield* sql.withTransaction(Effect.gen(function*() {
+            yield* sql`DELETE FROM ${sql(table)} WHERE ${sql("order_id")} = ${"HT000007"}`
+            const load = yield* SqlSource.table({ schema, table, key: "order_id", pageSize: 4 })
+            return yield* ids(load)
+          }))
+          expect(inside.length).toBe(29)
+          expect(inside).not.toContain("HT000007")
+          // cut short (the first 5 of pages of 4), many times over: every connection goes back to the pool usable
+          for (let i = 0; i < 6; i++) {
+            const partial = yield* SqlSource.table({ schema, table, key: "order_id", pageSize: 4 })
+            expect((yield* Stream.runCollect(Stream.take(partial.records, 5))).length).toBe(5)
+          }
+          const after = yield* SqlSource.table({ schema, table, key: "order_id", pageSize: 4 })
+          expect((yield* ids(after)).length).toBe(29)
+          expect((yield* after.report)).toMatchObject({ read: 29, accepted: 29, complete: true })
+        })
+      ))
+    })
+
     it("a huge query is streamed: the first rows arrive long before the server could send them all", () =>
       run(Effect.gen(function*() {
         // 5 million generated rows; loading them as one array would take seconds and gigabytes

@@ -709,6 +709,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
       }
       case "number":
         return (raw) => {
+          // a number cell (a database's integer or float column) is what the coercer leaves it, if finite
+          if (typeof raw === "number") return Number.isFinite(raw) && check(raw) ? raw : FAIL
           if (!plain(raw)) return FAIL
           const len = raw.length
           let v: unknown
@@ -981,7 +983,8 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
 
   /**
    * The common case, fused: one function per column that takes a plain cell (a string that is not a
-   * missing token and has nothing to trim) straight to its checked value, or answers FAIL. A row whose
+   * missing token and has nothing to trim, a finite number for a number field, an empty cell or NULL
+   * where the field takes its empty value) straight to its checked value, or answers FAIL. A row whose
    * every cell passes is the record the general decoder would build (the same coercion, the same check);
    * any other row (a missing, padded or malformed cell, a ragged row) is decoded by the general decoder.
    */
@@ -998,10 +1001,11 @@ export const make = <A, I>(schema: Schema.Schema<A, I, never>, options: Options 
     const n = cols.length
     const cellFns: Array<Coercer> = cols.map((c, i) => {
       const f = plainCell(c.kind, c.coercer, checks[i]!, c.plan.ast)
-      // an empty cell: the value the general decoder gives it (null, undefined, ""), when the check takes it
+      // an empty cell ("", or a database's NULL): the value the general decoder gives it (null,
+      // undefined, ""), when the check takes it
       const empty = c.derive !== undefined ? MISSING_VALUE : c.empty
       if (empty === MISSING_VALUE || !checks[i]!(empty)) return f
-      return (raw) => (raw === "" ? empty : f(raw))
+      return (raw) => (raw === "" || raw === null || raw === undefined ? empty : f(raw))
     })
     const filters = filterFns
     const F = filters.length

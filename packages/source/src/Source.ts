@@ -218,7 +218,8 @@ class Tracker {
 
 /** The keys seen so far of one key (a set of columns), with where each was first seen. */
 class KeyIndex {
-  private readonly seen = new Map<string, string>()
+  /** key → where it was first seen: the row number, or the words for a row without one */
+  private readonly seen = new Map<string, number | string>()
   constructor(readonly columns: ReadonlyArray<readonly [number, string]>) {}
   value(raw: RawRow): string {
     const cs = this.columns
@@ -232,8 +233,9 @@ class KeyIndex {
     const k = this.value(raw)
     if (k.length === 0 || (this.columns.length > 1 && k.length === this.columns.length - 1)) return undefined // no key: nothing to compare
     const before = this.seen.get(k)
-    if (before !== undefined) return before
-    this.seen.set(flatten(k), where(raw))
+    if (before !== undefined) return typeof before === "number" ? `row ${before}` : before
+    // a number, not the words: a million rows' keys need no million strings besides
+    this.seen.set(flatten(k), raw.row ?? where(raw))
     return undefined
   }
   explain(raw: RawRow, first: string, drop: boolean): string {

@@ -236,6 +236,54 @@ describe("the fast path agrees with the full Schema", () => {
   })
 })
 
+describe("the fast path agrees with the full Schema on database cells", () => {
+  // a database row: strings, NULLs and numbers (integer and float columns), sometimes not finite
+  const dbCell = fc.oneof(
+    { arbitrary: fc.constantFrom("GD0001", "2022-03-01 09:05:00", "2022-03-05", "咨询", "0.5", "1", "是", "note", ""), weight: 6 },
+    { arbitrary: fc.constant(null), weight: 3 },
+    { arbitrary: fc.constantFrom(0, 1, 12, -3, 0.5, 1.5, 2 ** 53, NaN, Infinity, -Infinity), weight: 3 }
+  )
+  const valid = ["GD0001", "2022-03-01 09:05:00", null, "2022-03-05", "咨询", 0.5, 1, "是", "note"]
+  const dbRow = fc.tuple(...valid.map((v) => fc.oneof({ arbitrary: fc.constant(v), weight: 8 }, { arbitrary: dbCell, weight: 1 })))
+  const fastDecoder = RowDecoder.make(Order, { mapping }).bind(headers) as RowDecoder.BoundDecoder<unknown>
+  const slowDecoder = RowDecoder.make(Order, { mapping, fastPath: false }).bind(headers) as RowDecoder.BoundDecoder<unknown>
+
+  it("takes NULL like an empty cell and a finite number for a number field, as the general decoder does (fuzzed)", () => {
+    let accepted = 0
+    let rejected = 0
+    fc.assert(
+      fc.property(dbRow, (cells) => {
+        const a = fastDecoder.decode(cells)
+        const b = slowDecoder.decode(cells)
+        expect(a instanceof RowDecoder.RowProblem).toBe(b instanceof RowDecoder.RowProblem)
+        if (a instanceof RowDecoder.RowProblem) {
+          rejected++
+          expect(a.reason).not.toMatch(/^internal/)
+        } else {
+          accepted++
+          expect(a).toEqual(b)
+        }
+      }),
+      { numRuns: 3000, seed: 20220610 }
+    )
+    expect(accepted).toBeGreaterThan(50)
+    expect(rejected).toBeGreaterThan(50)
+    // the fast path itself: NULL in a NullOr field, numbers in number fields
+    expect(fastDecoder.decode(["GD0001", "2022-03-01 09:05:00", null, null, "咨询", 0.5, 7, "是", "note"])).toEqual({
+      orderId: "GD0001",
+      acceptedAt: "2022-03-01 09:05:00",
+      dueOn: null,
+      category: "咨询",
+      rating: 0.5,
+      count: 7,
+      urgent: true,
+      note: "note"
+    })
+    expect(fastDecoder.decode(["GD0001", "2022-03-01 09:05:00", null, null, "咨询", NaN, 7, "是", "note"])).toBeInstanceOf(RowDecoder.RowProblem)
+    expect(fastDecoder.decode(["GD0001", "2022-03-01 09:05:00", null, null, "咨询", 0.5, 1.5, "是", "note"])).toBeInstanceOf(RowDecoder.RowProblem)
+  })
+})
+
 describe("checks the decoder substitutes for the model's civil dates", () => {
   const S = Schema.Struct({ d: Civil.CivilDate, t: Civil.CivilDateTime })
   // "raw": the cell reaches the check untouched, so the substitute alone decides
