@@ -129,6 +129,21 @@ describe("govplan kpi --sql: push-down against --load", () => {
     const hotline = pushed.filter((l) => l.indicatorId.startsWith("urban.hotline"))
     expect(hotline.length).toBeGreaterThan(0)
     expect(hotline.every((l) => l.computedIn === "rows")).toBe(true)
+    // a repeated key alone (every value clean) is found by the check too
+    const dup = path.join(dir, "dup.sqlite")
+    fs.copyFileSync(dbFile, dup)
+    const d = new Database(dup)
+    const two = d.prepare(`SELECT rowid AS id, "orderId" FROM hotline_order ORDER BY rowid LIMIT 2`).all() as Array<{ id: number; orderId: string }>
+    d.prepare(`UPDATE hotline_order SET "orderId" = ? WHERE rowid = ?`).run(two[0]!.orderId, two[1]!.id)
+    d.close()
+    const c = await run("--json", "--sql", `sqlite:${dup}`)
+    expect(c.code, c.stderr).toBe(0)
+    expect(c.stderr).toMatch(/hotline_order: loaded row by row, not computed in the database: 1 rows repeat an earlier row's key \(orderId\)/)
+    expect(c.stderr).toMatch(/hotline_order: read (\d+) = accepted \d+ \+ rejected 0 \+ duplicates 1/)
+    // with --duplicates keep the repeated row counts either way, and the table is computed in the database
+    const kept = await run("--json", "--duplicates", "keep", "--sql", `sqlite:${dup}`)
+    expect(kept.stderr).not.toMatch(/hotline_order: loaded row by row/)
+    expectSame(JSON.parse(kept.stdout) as Array<Line>, JSON.parse((await run("--json", "--duplicates", "keep", "--load", "--sql", `sqlite:${dup}`)).stdout) as Array<Line>)
     // the default limit (1%) is not exceeded by 3 rows; a limit of 0 is, both ways: exit 4
     expect((await run("--max-reject-share", "0", "--sql", `sqlite:${bad}`)).code).toBe(4)
     expect((await run("--max-reject-share", "0", "--load", "--sql", `sqlite:${bad}`)).code).toBe(4)

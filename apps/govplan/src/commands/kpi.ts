@@ -49,6 +49,7 @@ examples:
   govplan kpi --baselines baselines-2021.json
   govplan kpi --data-dir exports/2022
   govplan kpi --sql postgres://user@db.example/govplan --timeout 60
+  govplan kpi --sql sqlite:govplan.sqlite --load
   govplan kpi --data-dir exports/2022 --rejects rejected.csv --max-reject-share 0.5%`
 
 interface Options extends Pipeline.SourceFlags {
