@@ -81,37 +81,45 @@ class Sql {
 }
 
 /**
- * The condition that a column's value is one the loader takes as it is (or NULL where the field
- * may be empty). `type` is the declared type (PostgreSQL and MySQL; SQLite stores any type anywhere,
- * so each value's own type is checked there).
+ * Every character the loader trims from either end of a cell, as one string (SQL `trim`'s set), NUL
+ * aside: PostgreSQL text cannot hold it and SQLite's `trim` would read the set as ending there.
+ */
+const EDGE = String.fromCodePoint(...Array.from({ length: 32 }, (_, i) => i + 1), ...EDGE_SPACES)
+
+/**
+ * The condition that a column's value is one the loader takes as it is (NULL is dealt with by the
+ * caller). `type` is the declared type. Kept to a few operations per value: the check reads every row.
+ *
+ * - text: not empty, not a "no value" token, nothing to trim at either end (`trim(c, set)` on SQLite,
+ *   `btrim` on PostgreSQL, the first and last character's code point on MySQL); a coded column only
+ *   its codes (which have none of these), compared byte for byte on MySQL;
+ * - dates: `date(c) = c` / `datetime(c) = c` on SQLite (its functions rewrite any other form and roll
+ *   over days that do not exist), the shape and a calendar check elsewhere;
+ * - numbers: SQLite checks each value's own type (it stores any type in any column); PostgreSQL and
+ *   MySQL columns must be declared numeric (else the table is loaded), and NaN and infinities are refused.
  */
 const cleanValue = (b: Sql, c: string, kind: Kind, column: Records.Column, type: string): string => {
   const d = b.dialect
   const int = (x: string) => (d === "mysql" ? `CAST(${x} AS SIGNED)` : `CAST(${x} AS INTEGER)`)
-  const code = (x: string) => (d === "sqlite" ? `unicode(${x})` : d === "pg" ? `ascii(${x})` : `ORD(CONVERT(${x} USING utf32))`)
-  const first = d === "sqlite" ? `substr(${c}, 1, 1)` : `LEFT(${c}, 1)`
-  const last = d === "sqlite" ? `substr(${c}, -1, 1)` : `RIGHT(${c}, 1)`
   const exact = (x: string) => (d === "mysql" ? `BINARY ${x}` : x)
-  const edges = [first, last].map((x) => `${code(x)} > 32 AND ${code(x)} NOT IN (${EDGE_SPACES.join(", ")})`).join(" AND ")
-  const missing = Coerce.defaultMissing.filter((m) => m !== "")
-  // a function: its parameters are bound only where the text is used
-  const plain = () => [
-    ...(d === "sqlite" ? [`typeof(${c}) = 'text'`] : []),
-    `${d === "mysql" ? "CHAR_LENGTH" : "length"}(${c}) > 0`,
-    edges,
-    `${exact(c)} NOT IN (${missing.map((m) => b.p(m)).join(", ")})`
-  ].join(" AND ")
+  // SQLite converts what goes into a column of TEXT affinity to text; elsewhere the value's own type is checked
+  const textOnly = d === "sqlite" && !/char|clob|text/i.test(type) ? `typeof(${c}) = 'text' AND ` : ""
   switch (kind) {
-    case "text":
-      return column.codes === undefined ? plain() : `${plain()} AND ${exact(c)} IN (${column.codes.map((v) => b.p(v)).join(", ")})`
+    case "text": {
+      if (column.codes !== undefined) return `${textOnly}${exact(c)} IN (${column.codes.map((v) => b.p(v)).join(", ")})`
+      const missing = `${exact(c)} NOT IN (${Coerce.defaultMissing.map((m) => b.p(m)).join(", ")})`
+      if (d === "sqlite") return `${textOnly}${missing} AND ${c} = trim(${c}, ${b.p(EDGE)})`
+      if (d === "pg") return `${missing} AND ${c} = btrim(${c}, ${b.p(EDGE)})`
+      const code = (x: string) => `ORD(CONVERT(${x} USING utf32))`
+      const edges = [`LEFT(${c}, 1)`, `RIGHT(${c}, 1)`].map((x) => `${code(x)} > 32 AND ${code(x)} NOT IN (${EDGE_SPACES.join(", ")})`).join(" AND ")
+      return `${missing} AND ${edges}`
+    }
     case "date":
     case "dateTime": {
+      if (d === "sqlite") return `${textOnly}${kind === "date" ? "date" : "datetime"}(${c}) = ${c} AND ${c} >= '0001'`
       const digits = kind === "date" ? "[0-9]{4}-[0-9]{2}-[0-9]{2}" : "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
-      const shape = d === "sqlite"
-        ? `${c} GLOB '${kind === "date" ? "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]" : "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]"}'`
-        : d === "pg"
-        ? `${c} ~ '^${digits}$'`
-        : `${c} REGEXP '^${digits}$'`
+      // MySQL's $ also matches before a final newline: the length rules that out
+      const shape = d === "pg" ? `${c} ~ '^${digits}$'` : `CHAR_LENGTH(${c}) = ${kind === "date" ? 10 : 19} AND ${c} REGEXP '^${digits}$'`
       const y = int(`substr(${c}, 1, 4)`), m = int(`substr(${c}, 6, 2)`), day = int(`substr(${c}, 9, 2)`)
       const leap = `((${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0)`
       const days = `CASE WHEN ${m} IN (4, 6, 9, 11) THEN 30 WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END ELSE 31 END`
@@ -119,7 +127,7 @@ const cleanValue = (b: Sql, c: string, kind: Kind, column: Records.Column, type:
         ? ` AND ${int(`substr(${c}, 12, 2)`)} < 24 AND ${int(`substr(${c}, 15, 2)`)} < 60 AND ${int(`substr(${c}, 18, 2)`)} < 60`
         : ""
       // the calendar check runs only on the right shape (PostgreSQL's CAST would fail on other text)
-      return `${plain()} AND CASE WHEN ${shape} THEN (${y} >= 1 AND ${m} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${days}${time}) ELSE FALSE END`
+      return `CASE WHEN ${shape} THEN (${y} >= 1 AND ${m} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${days}${time}) ELSE FALSE END`
     }
     case "int":
       return d === "sqlite" ? `typeof(${c}) = 'integer'` : "TRUE"
@@ -178,15 +186,21 @@ export const checkTable = (
       conditions.push(column.nullable ? `(${c} IS NULL OR (${value}))` : `(${c} IS NOT NULL AND ${value})`)
     }
     const table = KpiSql.quoteIdentifier(dialect, record.name)
+    const q = (name: string) => KpiSql.quoteIdentifier(dialect, name)
+    // one key column: its distinct count in the same scan (a repeated key is a row the loader leaves out)
+    const single = record.key.length === 1 ? KpiSql.quoteIdentifier(dialect, columns[record.key[0]!]!) : undefined
     const check = yield* sql.unsafe<Record<string, unknown>>(
-      `SELECT COUNT(*) AS ${KpiSql.quoteIdentifier(dialect, "n")}, COALESCE(SUM(CASE WHEN ${conditions.join(" AND ")} THEN 0 ELSE 1 END), 0) AS ${KpiSql.quoteIdentifier(dialect, "bad")} FROM ${table}`,
+      `SELECT COUNT(*) AS ${q("n")}, COALESCE(SUM(CASE WHEN ${conditions.join(" AND ")} THEN 0 ELSE 1 END), 0) AS ${q("bad")}${
+        single === undefined ? "" : `, COUNT(DISTINCT ${single}) AS ${q("keys")}`
+      } FROM ${table}`,
       b.params
     )
     const rows = Number(check[0]?.n ?? 0)
     const bad = Number(check[0]?.bad ?? 0)
     if (bad > 0) return load(`${bad} of ${rows} rows have a value the loader would reject or change`)
-    let repeated = 0
-    if (record.key.length > 0) {
+    let repeated = single === undefined ? 0 : rows - Number(check[0]?.keys ?? 0)
+    if (repeated > 0 && duplicates === "reject") return load(`${repeated} rows repeat an earlier row's key (${record.key.join(", ")})`)
+    if (record.key.length > 1) {
       const keys = record.key.map((f) => KpiSql.quoteIdentifier(dialect, columns[f]!)).join(", ")
       const r = yield* sql.unsafe<Record<string, unknown>>(
         `SELECT COALESCE(SUM(${KpiSql.quoteIdentifier(dialect, "k")} - 1), 0) AS ${KpiSql.quoteIdentifier(dialect, "extra")} FROM (SELECT COUNT(*) AS ${KpiSql.quoteIdentifier(dialect, "k")} FROM ${table} GROUP BY ${keys} HAVING COUNT(*) > 1) AS ${KpiSql.quoteIdentifier(dialect, "repeated")}`
