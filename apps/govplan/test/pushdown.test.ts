@@ -14,6 +14,7 @@ import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { mysql as mysqlServer, pg as pgServer } from "../../../test-support/databases.js"
 import { command as kpi } from "../src/commands/kpi.js"
+import { command as report } from "../src/commands/report.js"
 import { generateSeedData } from "../src/pipeline.js"
 
 interface Line {
@@ -28,7 +29,10 @@ interface Line {
 }
 
 /** Runs `govplan kpi ARGS` in this process: its exit code and what it printed. */
-const run = async (...args: Array<string>): Promise<{ code: number; stdout: string; stderr: string }> => {
+const run = (...args: Array<string>) => runCommand(kpi, args)
+
+/** Runs a command in this process: its exit code and what it printed. */
+const runCommand = async (command: typeof kpi, args: ReadonlyArray<string>): Promise<{ code: number; stdout: string; stderr: string }> => {
   const out: Array<string> = []
   const err: Array<string> = []
   const log = vi.spyOn(console, "log").mockImplementation((...a: Array<unknown>) => void out.push(a.join(" ")))
@@ -40,7 +44,7 @@ const run = async (...args: Array<string>): Promise<{ code: number; stdout: stri
     return true
   })
   try {
-    const code = await kpi.run(args)
+    const code = await command.run(args)
     return { code, stdout: out.join("\n"), stderr: err.join("\n") }
   } finally {
     log.mockRestore()
@@ -96,6 +100,20 @@ describe("govplan kpi --sql: push-down against --load", () => {
     expect(table.stdout).toMatch(/KPIs: computed in the database \(push-down\)/)
     const forced = await run("--load", "--sql", `sqlite:${dbFile}`)
     expect(forced.stdout).toMatch(/KPIs: every row loaded and checked \(--load\)/)
+  })
+
+  it("the report's 数据说明 says, in words, that the database computed the indicators after checking the rows", async () => {
+    const out = path.join(dir, "report")
+    const a = await runCommand(report, ["--format", "md", "--out", out, "--sql", `sqlite:${dbFile}`])
+    expect(a.code, a.stderr).toBe(0)
+    const md = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith(".md"))!), "utf8")
+    expect(md).toMatch(/数据说明：本报告指标依据\d+张台账计算，共读取\d+行，采用\d+行，剔除0行。各项指标在数据库中直接汇总计算，计算前已逐行核对数据格式和填报代码，未发现需剔除的行。/)
+    fs.rmSync(out, { recursive: true, force: true })
+    const b = await runCommand(report, ["--format", "md", "--out", out, "--load", "--sql", `sqlite:${dbFile}`])
+    expect(b.code, b.stderr).toBe(0)
+    const loadedMd = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith(".md"))!), "utf8")
+    expect(loadedMd).toMatch(/数据说明：/)
+    expect(loadedMd).not.toMatch(/在数据库中直接汇总计算/)
   })
 
   it("SQLite, mid-year (--as-of 2022-06-30): closures after the as-of date are not counted either way", async () => {
