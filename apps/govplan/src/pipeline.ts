@@ -567,7 +567,7 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
       records: seed.records,
       reports: () => Promise.resolve([]),
       close: () => Promise.resolve(seed.close()),
-      path: { mode: "load", pushed: [], loaded: [] }
+      path: { mode: "load", pushed: [], loaded: [], seed: true }
     }
   }
   if (flags.data !== undefined) throw new Failure.UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
@@ -609,11 +609,15 @@ export interface ReadingPath {
   readonly loaded: ReadonlyArray<{ readonly record: string; readonly why: string }>
   /** `--load` was given. */
   readonly forced?: boolean | undefined
+  /** The seed database, read as the generator wrote it (no load checks). */
+  readonly seed?: boolean | undefined
 }
 
 /** The reading path in one line, for the kpi header and logs. */
 export const describePath = (path: ReadingPath): string => {
-  if (path.mode === "load") return path.forced === true ? "every row loaded and checked (--load)" : "every row loaded and checked"
+  if (path.mode === "load") {
+    return path.seed === true ? "every row of the seed database read" : path.forced === true ? "every row loaded and checked (--load)" : "every row loaded and checked"
+  }
   const n = path.pushed.length
   const pushed = `computed in the database (push-down) for ${n} table${n === 1 ? "" : "s"} after a check query found no row to reject`
   return path.loaded.length === 0

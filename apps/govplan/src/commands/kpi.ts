@@ -124,7 +124,8 @@ export const command: Command.Command = Command.make({
         return Failure.ExitCode.rejects
       }
       const json = Pipeline.withReadingPath(lines.map((l) => Pipeline.toJsonLine(plan, l)), source.path)
-      log(`govplan kpi: ${Pipeline.describePath(source.path)}`)
+      // --sql: which path the KPIs took, also on stderr (the --json output has it per line as computedIn)
+      if (source.path.mode === "push-down" || source.path.forced === true) log(`govplan kpi: ${Pipeline.describePath(source.path)}`)
       if (o.xlsx !== undefined) {
         await Excel.writeScorecard(plan, json, path.resolve(o.xlsx))
         console.error(`govplan kpi: wrote ${o.xlsx}`)
