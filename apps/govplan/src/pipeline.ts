@@ -524,8 +524,10 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
                       per record type, its id the record type's name
   --timeout <s>       the longest wait for --sql to connect or deliver the next rows,
-                      and for one --http request (default 30); a source that stalls
-                      longer ends the run (exit 3), no output written
+                      and for one --http request (default 30); a push-down query
+                      (the check, the KPIs of a table) may take ten times as long;
+                      a source that stalls longer ends the run (exit 3), no output
+                      written
   --rejects <file>    write every rejected row to this CSV file (UTF-8 with BOM):
                       file, row, page, index, column, field, value, reason
   --max-reject-share <share>

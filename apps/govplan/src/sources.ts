@@ -226,7 +226,9 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
   const evaluators: Record<string, Scorecard.Evaluator> = {}
   const tables: Array<Pushdown.TablePlan> = []
   const pushed: Array<LoadReport.LoadReport> = []
-  const run = <A>(effect: Effect.Effect<A, unknown, SqlClient.SqlClient>): Promise<A> => within(runtime.runPromise(effect), ms, `${where}: a query`)
+  // a push-down query answers only once it has read its table: it may take ten times the wait for rows
+  const run = <A>(effect: Effect.Effect<A, unknown, SqlClient.SqlClient>): Promise<A> =>
+    within(runtime.runPromise(effect), ms * 10, `${where}: a push-down query`)
   try {
     for (const record of recordTypes()) {
       const exists = await within(runtime.runPromise(tableExists(record.name)), ms, `${where}: table ${record.name}`)
