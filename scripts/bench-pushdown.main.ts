@@ -3,6 +3,10 @@
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import { PgClient } from "@effect/sql-pg"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import Database from "better-sqlite3"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { Kpi, KpiSql } from "@govplan/kpi"
 import { Period } from "@govplan/model"
 import { Generator, Urban } from "@govplan/pillars"
@@ -158,6 +162,94 @@ const bench = Effect.gen(function*() {
   }
   console.log(`\npeak-ish RSS ${mb()} (Node ${process.version}, PostgreSQL at ${where}, ${ROWS.toLocaleString("en")} rows; target ratio ≥ 10×)`)
 })
+
+// ---------------------------------------------------------------------------
+// SQLite: the same rows in a file, indexed on the time columns (as a hotline table is), read-only
+
+const SQLITE_FILE = process.env.BENCH_SQLITE_FILE || path.join("bench-data", `bench-pushdown-hotline-${ROWS}.sqlite`)
+
+/** Builds the SQLite file (once; BENCH_REBUILD=1 builds it again): the generated orders, three time indexes, ANALYZE. */
+const prepareSqlite = () => {
+  if (fs.existsSync(SQLITE_FILE) && process.env.BENCH_REBUILD !== "1") {
+    const db = new Database(SQLITE_FILE, { readonly: true })
+    const mark = (db.prepare(`SELECT mark FROM govplan_bench_mark`).get() as { mark?: string } | undefined)?.mark
+    db.close()
+    if (mark === MARK) {
+      console.log(`reusing ${SQLITE_FILE} (${ROWS.toLocaleString("en")} rows; BENCH_REBUILD=1 rebuilds it)`)
+      return
+    }
+  }
+  console.log(`building ${SQLITE_FILE}: ${ROWS.toLocaleString("en")} generated 12345 orders (Urban.hotlineOrders) …`)
+  const t0 = Date.now()
+  fs.mkdirSync(path.dirname(SQLITE_FILE), { recursive: true })
+  fs.rmSync(SQLITE_FILE, { force: true })
+  const db = new Database(SQLITE_FILE)
+  db.pragma("journal_mode = OFF")
+  db.pragma("synchronous = OFF")
+  const cols = record.columns
+  db.exec(`CREATE TABLE "${record.name}" (${cols.map((c) => `"${c.field}" ${c.sqlType}`).join(", ")})`)
+  const insert = db.prepare(`INSERT INTO "${record.name}" VALUES (${cols.map(() => "?").join(", ")})`)
+  const ctx = Generator.context(SEED, 2022, "urban")
+  const rows = Urban.hotlineOrders({ rng: ctx.rng.fork("hotline_order"), count: ROWS, year: 2022, committees: ctx.committees, exportedAt: ctx.exportedAt })
+  const batch = db.transaction((list: Array<Record<string, unknown>>) => {
+    for (const row of list) insert.run(...cols.map((c) => row[c.field] ?? null))
+  })
+  let list: Array<Record<string, unknown>> = []
+  for (const row of rows) {
+    list.push(row as unknown as Record<string, unknown>)
+    if (list.length === 50_000) batch(list.splice(0))
+  }
+  batch(list)
+  for (const c of ["acceptedAt", "closedAt", "dueAt"]) db.exec(`CREATE INDEX "${record.name}_${c}" ON "${record.name}" ("${c}")`)
+  db.exec(`ANALYZE`)
+  db.exec(`CREATE TABLE govplan_bench_mark (mark TEXT)`)
+  db.prepare(`INSERT INTO govplan_bench_mark VALUES (?)`).run(MARK)
+  db.close()
+  console.log(`  built in ${seconds(Date.now() - t0)}`)
+}
+
+const benchSqlite = Effect.gen(function*() {
+  const cases = [
+    { label: "2022 by month", options: { period, grain: "month" as const } },
+    { label: "2022 by quarter×committee", options: { period, grain: "quarter" as const, by: ["committee"] } },
+    { label: "2022-Q1 by committee", options: { period: Period.quarter(2022, 1), by: ["committee"] } },
+    { label: "2022-03 (indexed times)", options: { period: Period.month(2022, 3) } }
+  ]
+  console.log(`
+SQLite ${SQLITE_FILE} (read-only; indexes on acceptedAt, closedAt, dueAt; ANALYZE):`)
+  console.log(`push-down: SqlSource.pushDown (KpiSql.compileMany); load+compute: SqlSource.table (pages of rowids, decoder) → Kpi.evaluate\n`)
+  const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.map(Effect.timed(effect), ([d, a]) => [Duration.toMillis(d), a] as const)
+  for (const { label, options } of cases) {
+    const [pushMs, pushed] = yield* timed(SqlSource.pushDown(defs, { table: record.name, ...options }))
+    const [memMs, memory] = yield* timed(Effect.gen(function*() {
+      const load = yield* SqlSource.table({ schema: record.schema, table: record.name })
+      const memory = yield* Kpi.evaluate(defs, load.records, options)
+      const report = yield* load.report
+      if (report.read !== ROWS || report.rejected !== 0) throw new Error(`load read ${report.read}, rejected ${report.rejected}`)
+      return memory
+    }))
+    const equal = same(pushed, memory)
+    console.log(
+      `${label.padEnd(26)} load+compute ${seconds(memMs).padStart(7)} (${Math.round(ROWS / (memMs / 1000)).toLocaleString("en")} rows/s)   push-down ${
+        seconds(pushMs).padStart(7)
+      } = ${(memMs / pushMs).toFixed(1).padStart(5)}×   results ${memory.length}, equal: ${equal ? "yes" : "NO"}`
+    )
+    if (!equal) throw new Error("push-down and in-memory results differ")
+  }
+  console.log(`\npeak-ish RSS ${mb()} (Node ${process.version}, SQLite, ${ROWS.toLocaleString("en")} rows; target ratio ≥ 10×)`)
+})
+
+const legs = (process.env.BENCH_LEGS ?? "sqlite,pg").split(",").map((l) => l.trim())
+if (legs.includes("sqlite")) {
+  prepareSqlite()
+  const sqliteExit = await Effect.runPromiseExit(Effect.provide(benchSqlite, SqliteClient.layer({ filename: SQLITE_FILE, readonly: true, disableWAL: true })))
+  if (sqliteExit._tag === "Failure") {
+    console.error(String(sqliteExit.cause))
+    process.exit(1)
+  }
+}
+if (!legs.includes("pg")) process.exit(0)
 
 const layer = PgClient.layer({ url: Redacted.make(url), maxConnections: 4, connectTimeout: Duration.seconds(5) })
 const exit = await Effect.runPromiseExit(Effect.provide(bench, layer))

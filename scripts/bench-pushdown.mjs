@@ -13,6 +13,12 @@
  * last bits with the summation order). Both paths share the machine's CPUs with the database, so the
  * ratio moves with the machine's load; run it on an idle machine.
  *
+ * A SQLite leg runs first: the same rows in a SQLite file (bench-data/bench-pushdown-hotline-<rows>.sqlite,
+ * built once, indexed on the three time columns, ANALYZEd, opened read-only), push-down against
+ * SqlSource.table → Kpi.evaluate in the same run, for 2022 by month, by quarter × committee, the first
+ * quarter by committee and one month; results compared as above. BENCH_LEGS=sqlite or BENCH_LEGS=pg
+ * runs one leg; BENCH_SQLITE_FILE names another file.
+ *
  * The work is in bench-pushdown.main.ts, run with tsx on the TypeScript sources (no build needed).
  * Options: GOVPLAN_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ROWS (default
  * 1000000), BENCH_REBUILD=1 to rebuild the table even if a matching one exists, BENCH_PARTITIONED=1 to

@@ -240,6 +240,8 @@ export const scorecard = (options: {
   readonly period: Period.Period
   readonly asOf: string
   readonly baselines?: Readonly<Record<string, number>> | undefined
+  /** Record types computed on the database (`--sql` push-down), see `Scorecard.ComputeOptions.evaluators`. */
+  readonly evaluators?: Readonly<Record<string, Scorecard.Evaluator>> | undefined
 }): Promise<ReadonlyArray<Status.IndicatorResult>> => Scorecard.computePromise(options)
 
 /**
@@ -279,6 +281,22 @@ export interface JsonLine {
   readonly asOf: string
   /** For 每月平均 indicators: the monthly values. */
   readonly parts?: NonNullable<Observation.Observation["parts"]>
+  /**
+   * With `--sql`: where the value was computed — `"database"` (push-down) or `"rows"` (the table was
+   * loaded row by row: `--load`, or the check query flagged it). Absent for the other sources.
+   */
+  readonly computedIn?: "database" | "rows"
+}
+
+/** Marks each line of a `--sql` run with where its value was computed (see {@link JsonLine.computedIn}). */
+export const withReadingPath = (lines: ReadonlyArray<JsonLine>, reading: ReadingPath): ReadonlyArray<JsonLine> => {
+  if (reading.mode !== "push-down" && reading.forced !== true) return lines
+  const pushed = new Set(reading.pushed)
+  const recordOf = new Map(Pillars.all.flatMap((p) => p.bindings.map((b) => [b.indicatorId, b.record] as const)))
+  return lines.map((l) => {
+    const record = recordOf.get(l.indicatorId)
+    return record === undefined ? l : { ...l, computedIn: pushed.has(record) ? "database" : "rows" }
+  })
 }
 
 const pooledOf = (line: Status.IndicatorResult): { value: number | null; numerator: number | null; denominator: number | null } => {
@@ -398,6 +416,8 @@ export interface SourceFlags {
   readonly timeoutMs?: number | undefined
   /** `--duplicates reject|keep`: a row whose key repeats an earlier row's is left out (default) or kept with a warning. */
   readonly duplicates?: "reject" | "keep" | undefined
+  /** `--load`: with `--sql`, load every row instead of computing the KPIs on the database. */
+  readonly load?: boolean | undefined
 }
 
 /** The source flags, shared by `kpi` and `report`. */
@@ -411,7 +431,8 @@ export const SOURCE_FLAGS = {
   "max-reject-share": { type: "string", needs: "a share such as 1% or 0.01" },
   "allow-rejects": { type: "boolean" },
   timeout: { type: "string", needs: "a number of seconds" },
-  duplicates: { type: "string", needs: "reject or keep" }
+  duplicates: { type: "string", needs: "reject or keep" },
+  load: { type: "boolean" }
 } as const
 
 /** The default of `--max-reject-share`: 1% of a table's rows. */
@@ -432,6 +453,7 @@ export const sourceFlagsOf = (v: {
   readonly "allow-rejects"?: boolean | undefined
   readonly timeout?: string | undefined
   readonly duplicates?: string | undefined
+  readonly load?: boolean | undefined
 }): SourceFlags | { readonly usage: string } => {
   if (v.duplicates !== undefined && v.duplicates !== "reject" && v.duplicates !== "keep") {
     return { usage: `--duplicates is reject or keep, got ${JSON.stringify(v.duplicates)}` }
@@ -461,7 +483,8 @@ export const sourceFlagsOf = (v: {
     maxRejectShare,
     allowRejects: v["allow-rejects"] ?? false,
     timeoutMs,
-    duplicates: v.duplicates as "reject" | "keep" | undefined
+    duplicates: v.duplicates as "reject" | "keep" | undefined,
+    load: v.load ?? false
   }
 }
 
@@ -485,12 +508,26 @@ export const SOURCE_HELP = `  --data <dir>        the data directory holding gov
                       a column's code list (先行联系 Y) is a rejected row
   --csv <dir>         the same as --data-dir
   --sql <url>         read a database instead: sqlite:FILE, postgres://…, mysql://…;
-                      one table per record type (a missing SQLite file is an error)
+                      one table per record type (a missing SQLite file is an error).
+                      The KPIs are computed in the database (push-down: one scan per
+                      table and period) after a check query over each whole table
+                      finds no row the loader would reject or change (an empty
+                      required value, spaces around a value, a code outside its
+                      list, a date that is not YYYY-MM-DD [HH:mm:ss] or not in the
+                      calendar, a number of the wrong kind, a repeated key). A table
+                      the check flags, or whose columns push-down cannot use (one
+                      missing, such as a derived 办理期限), is loaded row by row
+                      instead, with the rejection rules below. The header says
+                      which tables were computed in the database and which loaded
+  --load              with --sql: load every row of every table instead (the
+                      rejection rules below apply to each row); slower, same result
   --http <url>        read a CKAN DataStore instead (datastore_search): one resource
                       per record type, its id the record type's name
   --timeout <s>       the longest wait for --sql to connect or deliver the next rows,
-                      and for one --http request (default 30); a source that stalls
-                      longer ends the run (exit 3), no output written
+                      and for one --http request (default 30); a push-down query
+                      (the check, the KPIs of a table) may take ten times as long;
+                      a source that stalls longer ends the run (exit 3), no output
+                      written
   --rejects <file>    write every rejected row to this CSV file (UTF-8 with BOM):
                       file, row, page, index, column, field, value, reason
   --max-reject-share <share>
@@ -516,6 +553,10 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
   readonly records: Scorecard.ComputeOptions["records"]
   readonly reports: () => Promise<ReadonlyArray<LoadReport.LoadReport>>
   readonly close: () => Promise<void>
+  /** `--sql` push-down: the record types computed on the database. */
+  readonly evaluators?: Readonly<Record<string, Scorecard.Evaluator>> | undefined
+  /** How the records were read, in a line: the path (push-down or load) and, for push-down, the tables loaded and why. */
+  readonly path: ReadingPath
 }> => {
   const source = Sources.fromFlags(flags)
   if (source !== undefined && "error" in source) throw new Failure.UsageError(source.error)
@@ -527,19 +568,63 @@ export const openRecords = async (flags: SourceFlags, log: (line: string) => voi
       label: path.relative(process.cwd(), databaseFile(dir)) || databaseFile(dir),
       records: seed.records,
       reports: () => Promise.resolve([]),
-      close: () => Promise.resolve(seed.close())
+      close: () => Promise.resolve(seed.close()),
+      path: { mode: "load", pushed: [], loaded: [], seed: true }
     }
   }
   if (flags.data !== undefined) throw new Failure.UsageError("--data names the seed directory; it does not go with --data-dir (--csv), --sql or --http")
-  const opened = await Sources.open(source, { keepAllRejections: flags.rejects !== undefined, timeoutMs: flags.timeoutMs, duplicates: flags.duplicates })
-  if (Object.keys(opened.records).length === 0) {
+  const opened = await Sources.open(source, {
+    keepAllRejections: flags.rejects !== undefined,
+    timeoutMs: flags.timeoutMs,
+    duplicates: flags.duplicates,
+    pushDown: flags.load !== true
+  })
+  if (Object.keys(opened.records).length === 0 && Object.keys(opened.evaluators ?? {}).length === 0) {
     await opened.close()
     const where = source._tag === "Csv" ? `${source.dir} has no CSV or Excel file of any record type (such as 12345工单.csv or 12345工单.xlsx)` : `${redact(source.url)} has no table of any record type (such as hotline_order)`
     throw new Failure.DataError(`no data: ${where}`)
   }
   for (const m of opened.missing) log(`govplan: no data for ${m}: the indicators that need it will show no data`)
   const label = source._tag === "Csv" ? `files in ${source.dir}` : source._tag === "Sql" ? `SQL ${redact(source.url)}` : `CKAN ${redact(source.url)}`
-  return { label, records: opened.records, reports: opened.reports, close: opened.close }
+  const tables = opened.tables ?? []
+  const reading: ReadingPath = source._tag !== "Sql"
+    ? { mode: "load", pushed: [], loaded: [] }
+    : flags.load === true
+    ? { mode: "load", pushed: [], loaded: [], forced: true }
+    : {
+      mode: "push-down",
+      pushed: tables.flatMap((t) => (t._tag === "Push" ? [t.record] : [])),
+      loaded: tables.flatMap((t) => (t._tag === "Load" ? [{ record: t.record, why: t.why }] : []))
+    }
+  for (const t of reading.loaded) log(`govplan: ${t.record}: loaded row by row, not computed in the database: ${t.why}`)
+  return { label, records: opened.records, reports: opened.reports, close: opened.close, evaluators: opened.evaluators, path: reading }
+}
+
+/**
+ * How a run read its records: `load` (every row through the loader: the files, the seed database,
+ * `--sql … --load`), or `push-down` (`--sql`: the KPIs of the tables in `pushed` computed in the
+ * database after the check query; those in `loaded` loaded row by row, with the reason).
+ */
+export interface ReadingPath {
+  readonly mode: "load" | "push-down"
+  readonly pushed: ReadonlyArray<string>
+  readonly loaded: ReadonlyArray<{ readonly record: string; readonly why: string }>
+  /** `--load` was given. */
+  readonly forced?: boolean | undefined
+  /** The seed database, read as the generator wrote it (no load checks). */
+  readonly seed?: boolean | undefined
+}
+
+/** The reading path in one line, for the kpi header and logs. */
+export const describePath = (path: ReadingPath): string => {
+  if (path.mode === "load") {
+    return path.seed === true ? "every row of the seed database read" : path.forced === true ? "every row loaded and checked (--load)" : "every row loaded and checked"
+  }
+  const n = path.pushed.length
+  const pushed = `computed in the database (push-down) for ${n} table${n === 1 ? "" : "s"} after a check query found no row to reject`
+  return path.loaded.length === 0
+    ? pushed
+    : `${pushed}; loaded row by row: ${path.loaded.map((t) => t.record).join(", ")} (see above)`
 }
 
 /** A bad combination of command-line flags (exit 2). */

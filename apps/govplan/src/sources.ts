@@ -19,6 +19,7 @@ import { SqlClient } from "@effect/sql"
 import { Duration, Effect, ManagedRuntime } from "effect"
 import * as Failure from "./Failure.js"
 import { DataError } from "./Failure.js"
+import * as Pushdown from "./pushdown.js"
 
 /** A data source named on the command line (without one, the app reads the seed database). */
 export type DataSource =
@@ -34,6 +35,13 @@ export interface Opened {
   /** Record types the source has no data for (a missing CSV file, a missing table). */
   readonly missing: ReadonlyArray<string>
   readonly close: () => Promise<void>
+  /**
+   * `--sql` without `--load`: the record types whose KPIs the database computes (`SqlSource.pushDown`),
+   * for `Scorecard.compute`'s `evaluators`; they are not in `records`.
+   */
+  readonly evaluators?: Readonly<Record<string, Scorecard.Evaluator>> | undefined
+  /** `--sql`: how each table was read — computed on the database, or loaded and why. */
+  readonly tables?: ReadonlyArray<Pushdown.TablePlan> | undefined
 }
 
 /** Parses the value of `--data-dir` (or its alias `--csv`), `--sql`, `--http`: two is an error. */
@@ -77,6 +85,11 @@ export interface OpenOptions {
    * one HTTP request (default 30 s); a source that takes longer fails the run.
    */
   readonly timeoutMs?: number | undefined
+  /**
+   * `--sql`: compute the KPIs on the database where the check query allows it (default true); false
+   * (`--load`) loads every row as the other sources do.
+   */
+  readonly pushDown?: boolean | undefined
 }
 
 /** The default of {@link OpenOptions.timeoutMs}. */
@@ -210,12 +223,32 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
   const records: Record<string, Scorecard.Rows> = {}
   const reports: Array<() => Promise<LoadReport.LoadReport | undefined>> = []
   const missing: Array<string> = []
+  const evaluators: Record<string, Scorecard.Evaluator> = {}
+  const tables: Array<Pushdown.TablePlan> = []
+  const pushed: Array<LoadReport.LoadReport> = []
+  // a push-down query answers only once it has read its table: it may take ten times the wait for rows
+  const run = <A>(effect: Effect.Effect<A, unknown, SqlClient.SqlClient>): Promise<A> =>
+    within(runtime.runPromise(effect), ms * 10, `${where}: a push-down query`)
   try {
     for (const record of recordTypes()) {
       const exists = await within(runtime.runPromise(tableExists(record.name)), ms, `${where}: table ${record.name}`)
       if (!exists) {
         missing.push(record.name)
         continue
+      }
+      if (options.pushDown !== false) {
+        // push-down where the check finds nothing the loader would reject or change; else the load path below
+        let plan = await run(Pushdown.checkTable(record, mappingOf(record), options.duplicates ?? "reject"))
+        if (plan._tag === "Push") {
+          const problem = Pushdown.compiles(record, await run(dialect), plan.columns)
+          if (problem !== undefined) plan = { _tag: "Load", record: record.name, why: problem }
+        }
+        tables.push(plan)
+        if (plan._tag === "Push") {
+          evaluators[record.name] = Pushdown.evaluator(plan, run)
+          pushed.push(Pushdown.reportOf(plan))
+          continue
+        }
       }
       const load = await runtime.runPromise(SqlSource.table({ schema: record.schema, table: record.name, mapping: mappingOf(record), readTimeout: Duration.millis(ms), ...policyOf(options) }))
       const t = tracked(load, { ms: ms + 2000, what: `${where}: reading ${record.name}` })
@@ -228,8 +261,18 @@ const openSql = async (url: string, options: OpenOptions): Promise<Opened> => {
     // whatever the driver threw while connecting (SqliteError: file is not a database), the source failed
     throw e instanceof DataError ? e : new DataError(`${where}: ${Failure.classify(e).line.replace(/^internal error: | \(rerun with --verbose for the trace\)$/g, "")}`, { cause: e })
   }
-  return { records, missing, reports: () => collectReports(reports), close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}) }
+  return {
+    records,
+    missing,
+    reports: async () => [...pushed, ...(await collectReports(reports))],
+    close: () => within(runtime.dispose(), 2000, "closing").catch(() => {}),
+    ...(options.pushDown !== false ? { evaluators, tables } : {})
+  }
 }
+
+/** The dialect of the client (sqlite, pg or mysql). */
+const dialect = Effect.map(SqlClient.SqlClient, (sql) =>
+  sql.onDialectOrElse({ sqlite: () => "sqlite" as const, pg: () => "pg" as const, mysql: () => "mysql" as const, orElse: () => "sqlite" as const }))
 
 /**
  * Opens a CKAN DataStore (the API most government open-data portals run): each record type is the

@@ -483,7 +483,8 @@ type ProxiedCase = Case & { readonly proxy?: { readonly mode: "drop" | "stall"; 
 const runProxied = async (c: ProxiedCase, dbUrl: string) => {
   const proxy = c.proxy === undefined ? undefined : await faultyProxy(Number(new URL(dbUrl).port || (dbUrl.startsWith("mysql") ? 3306 : 5432)), c.proxy.mode, c.proxy.budget)
   try {
-    const args = proxy === undefined ? c.args() : [...c.args(), "--sql", withUrl(dbUrl, (u) => (u.port = String(proxy.port)))]
+    // faults mid-read are the load path's: push-down sends a few rows per table, under any byte budget
+    const args = proxy === undefined ? c.args() : [...c.args(), "--load", "--sql", withUrl(dbUrl, (u) => (u.port = String(proxy.port)))]
     await runCase({ ...c, args: () => args })
   } finally {
     await proxy?.close()

@@ -98,7 +98,8 @@ describe("govplan kpi from the adapters", () => {
   })
 
   it("--sql sqlite:FILE reads the same tables through @effect/sql", async () => {
-    const run = await govplan("--json", "--sql", `sqlite:${dbFile}`)
+    // the load path (exactly the seed's numbers); push-down against --load is test/pushdown.test.ts
+    const run = await govplan("--json", "--load", "--sql", `sqlite:${dbFile}`)
     expect(run.status, run.stderr).toBe(0)
     expect(essence(JSON.parse(run.stdout) as Array<Line>)).toEqual(essence(fromSeed))
     expect(run.stderr).toMatch(/hotline_order: read (\d+) = accepted \1 \+ rejected 0/)
@@ -206,7 +207,7 @@ describe.skipIf(!pgServer.available)(pgServer.available ? "--sql postgres:// (Po
   })
 
   it("reads every table from PostgreSQL and gives the seed database's scorecard", async () => {
-    const run = await govplan("--json", "--sql", dbUrl)
+    const run = await govplan("--json", "--load", "--sql", dbUrl)
     expect(run.status, run.stderr).toBe(0)
     expect(essence(JSON.parse(run.stdout) as Array<Line>)).toEqual(essence(fromSeed))
     expect(run.stderr).toMatch(/hotline_order: read (\d+) = accepted \1 \+ rejected 0/)
@@ -244,7 +245,7 @@ describe.skipIf(!mysqlServer.available)(mysqlServer.available ? "--sql mysql:// 
   })
 
   it("reads every table from MariaDB and gives the seed database's scorecard", async () => {
-    const run = await govplan("--json", "--sql", dbUrl)
+    const run = await govplan("--json", "--load", "--sql", dbUrl)
     expect(run.status, run.stderr).toBe(0)
     expect(essence(JSON.parse(run.stdout) as Array<Line>)).toEqual(essence(fromSeed))
     expect(run.stderr).toMatch(/hotline_order: read (\d+) = accepted \1 \+ rejected 0/)

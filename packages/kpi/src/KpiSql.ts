@@ -91,6 +91,28 @@ export interface CompileOptions {
    * row and sort every row, so it gets one scan per time field instead. Default: false.
    */
   readonly monthStatistics?: boolean | undefined
+  /**
+   * The as-of view: `fields` (the record's event fields, such as `closedAt`) read as NULL where their
+   * date — the first ten characters — is after `date` (`YYYY-MM-DD`), as if they had not happened yet
+   * (what `Records.asOf` of `@govplan/pillars` does in memory, so a mid-year scorecard does not count
+   * later closures). Where such a field is a leaf's time and the period ends by the day after `date`,
+   * the period's bounds already leave those rows out and the bare column (and its index) is used.
+   *
+   * @since 0.2.0
+   */
+  readonly asOf?: AsOf | undefined
+}
+
+/**
+ * The as-of view of {@link CompileOptions.asOf}.
+ *
+ * @since 0.2.0
+ */
+export interface AsOf {
+  /** The as-of date, `YYYY-MM-DD`. */
+  readonly date: string
+  /** The fields that are NULL when their date is after `date`. */
+  readonly fields: ReadonlyArray<string>
 }
 
 /**

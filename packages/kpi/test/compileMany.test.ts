@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { Filter, Kpi, KpiSql } from "@govplan/kpi"
-import { Period } from "@govplan/model"
+import { Civil, Period } from "@govplan/model"
 import { cases, expectSame } from "./expectSame.js"
 import * as F from "./fixtures.js"
 import { makeTable, runSql, runSqlMany } from "./sqlite.js"
@@ -192,5 +192,49 @@ describe("Unicode identifiers on SQLite", () => {
     const def = Kpi.define({ id: "t.closed-intake", name: "受理量", record: "热线工单", measure: Kpi.count({ time: "受理时间", where: Filter.eq("状态", "办结") }) })
     const options = { period: Period.quarter(2022, 1), grain: "month", by: ["社区"] } as const
     expect(runSqlMany(chinese, [def], { ...options, table: "热线工单" })).toEqual(Effect.runSync(Kpi.evaluate(def, rows, options)))
+  })
+})
+
+describe("KpiSql.compileMany with the as-of view (options.asOf)", () => {
+  // what Records.asOf does in memory: event fields dated after the as-of day read as null
+  const view = (date: string, fields: ReadonlyArray<string>) =>
+    F.orders.map((o) => {
+      const out: Record<string, unknown> = { ...o }
+      for (const f of fields) if (typeof out[f] === "string" && (out[f] as string).slice(0, 10) > date) out[f] = null
+      return out
+    })
+  const closedBy = Kpi.define({
+    id: "t.closed-share",
+    name: "已结案占比",
+    record: "hotline_order",
+    measure: Kpi.ratio({ numerator: Kpi.count({ time: "acceptedAt", where: Filter.isNotNull("closedAt") }), denominator: Kpi.count({ time: "acceptedAt" }) })
+  })
+  const all = [...defs, closedBy]
+  for (const date of ["2022-01-15", "2022-02-28", "2022-03-10"]) {
+    it(`event field closedAt after ${date} is NULL, in filters and as a time (period to the day after, and beyond it)`, () => {
+      const asOf = { date, fields: ["closedAt"] }
+      const memoryRows = view(date, ["closedAt"])
+      // the scorecard's period ends the day after the as-of date: the bare time column serves
+      const bounded = Period.range(Civil.unsafeDate("2022-01-01"), Civil.addDays(Civil.unsafeDate(date), 1))
+      for (const options of [{ period: bounded }, { period: Period.year(2022), grain: "month" as const }]) {
+        const memory = Effect.runSync(Kpi.evaluate(all, memoryRows, options))
+        const pushed = runSqlMany(db, all, { table: "hotline_order", ...options, asOf }, "union")
+        expectSame(pushed, memory)
+      }
+    })
+  }
+
+  it("the view matters on these rows: without it, closures after the date would count", () => {
+    const differs = ["2022-01-15", "2022-02-28", "2022-03-10"].filter((date) => {
+      const options = { period: Period.year(2022), grain: "month" as const }
+      const viewed = runSqlMany(db, [closedBy], { table: "hotline_order", ...options, asOf: { date, fields: ["closedAt"] } })
+      return JSON.stringify(viewed) !== JSON.stringify(runSqlMany(db, [closedBy], { table: "hotline_order", ...options }))
+    })
+    expect(differs.length).toBeGreaterThan(0)
+  })
+
+  it("refuses an as-of date that is not a civil date (it is written into the SQL as a literal)", () => {
+    expect(() => KpiSql.compileMany(all, { dialect: "sqlite", table: "hotline_order", period: Period.year(2022), asOf: { date: "2022-01-01' OR 1=1 --", fields: ["closedAt"] } }))
+      .toThrow(/options.asOf must be/)
   })
 })

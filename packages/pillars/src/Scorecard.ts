@@ -68,7 +68,37 @@ export interface ComputeOptions {
    * over these; these win over a baseline computed from the records.
    */
   readonly baselines?: Readonly<Record<string, number>> | undefined
+  /**
+   * Record types whose KPIs are computed elsewhere — on the database, by `SqlSource.pushDown` of
+   * `@govplan/source-sql` — instead of from `records`: record type name → an {@link Evaluator}. A
+   * record type listed here is not read from `records` (it need not be there).
+   *
+   * @since 0.2.0
+   */
+  readonly evaluators?: Readonly<Record<string, Evaluator>> | undefined
 }
+
+/**
+ * One evaluation the scorecard needs of a record type: a definition over a period (and grain), over
+ * the as-of view of the records (event fields after `asOf` read as `null`, as `Records.asOf` gives them).
+ *
+ * @since 0.2.0
+ */
+export interface EvaluationRequest {
+  readonly def: Kpi.Definition
+  readonly options: Kpi.EvaluateOptions
+}
+
+/**
+ * Computes a record type's evaluations elsewhere: the results of each request, in the order of the
+ * requests, exactly as `Kpi.evaluate(def, rows, options)` gives them over the as-of view of the rows.
+ *
+ * @since 0.2.0
+ */
+export type Evaluator = (
+  requests: ReadonlyArray<EvaluationRequest>,
+  context: { readonly asOf: string; readonly record: Records.RecordType<any> }
+) => Promise<ReadonlyArray<ReadonlyArray<Kpi.KpiResult>>>
 
 // printed in Chinese reports: plain words, no English (English readers: no KPI is bound to this indicator)
 const NO_BINDING = "尚无该指标的业务数据来源"
@@ -343,7 +373,7 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
         reasons.set(indicator.id, `截至${asOf}，${Period.label(period)}尚未开始`)
         continue
       }
-      if (records[b.record] === undefined) {
+      if (records[b.record] === undefined && options.evaluators?.[b.record] === undefined) {
         reasons.set(indicator.id, `未提供${types.get(b.record)?.title ?? ""}数据（${b.record}）`)
         continue
       }
@@ -389,7 +419,37 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
       list.push(bj.coverage)
       coverage.set(bj.job.binding.record, list)
     }
+    // rows with a time in a baseline period, where an evaluator computed them (indicator id → rows)
+    const covered = new Map<string, number>()
     for (const [record, list] of byRecord) {
+      const evaluate = options.evaluators?.[record]
+      if (evaluate !== undefined) {
+        // the baseline's coverage: one count per time field over the baseline period (any > 0 is coverage)
+        const coverageRequests = [...baselineJobs].filter(([, bj]) => bj.job.binding.record === record).flatMap(([id, bj]) =>
+          timeFields(bj.job.def.measure).map((time) => ({
+            id,
+            request: {
+              def: Kpi.define({ id: `${bj.job.def.id}.coverage-${time.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, name: bj.job.def.name, record, measure: Kpi.count({ time }) }),
+              options: { period: bj.job.options.period }
+            }
+          }))
+        )
+        const requests = [...list.map((j) => ({ def: j.def, options: j.options })), ...coverageRequests.map((c) => c.request)]
+        const type = types.get(record)
+        const results = yield* Effect.tryPromise({
+          try: () => evaluate(requests, { asOf, record: type ?? Records.make({ name: record, title: record, file: `${record}.csv`, fields: {}, events: [] }) }),
+          catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `computing ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
+        })
+        list.forEach((job, i) => {
+          const mine = results[i] ?? []
+          job.reducer = { push: () => {}, result: () => mine, rows: () => 0 }
+        })
+        coverageRequests.forEach((c, i) => {
+          const n = (results[list.length + i] ?? []).reduce((sum, r) => sum + (r.value ?? 0), 0)
+          covered.set(c.id, (covered.get(c.id) ?? 0) + n)
+        })
+        continue
+      }
       for (const job of list) {
         job.reducer = yield* Effect.try({
           try: () => Kpi.reducer(job.def, job.options),
@@ -404,7 +464,7 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
     }
     for (const [id, bj] of baselineJobs) {
       const label = Period.label(bj.period)
-      if (bj.coverage.rows() === 0) {
+      if ((covered.get(id) ?? bj.coverage.rows()) === 0) {
         baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
         continue
       }

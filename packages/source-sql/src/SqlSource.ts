@@ -471,6 +471,13 @@ export interface PushDownOptions {
   /** field → column, for columns not named like the fields */
   readonly columns?: Readonly<Record<string, string>> | undefined
   readonly assessmentStartMonth?: number | undefined
+  /**
+   * The as-of view (`KpiSql.CompileOptions.asOf`): event fields read as NULL where their date is after
+   * the as-of date, as `Records.asOf` of `@govplan/pillars` gives the rows in memory.
+   *
+   * @since 0.2.0
+   */
+  readonly asOf?: KpiSql.AsOf | undefined
   /** scans (`KpiSql.compileMany`'s statements) run at once as separate statements (default 1: one statement; the pool decides how many connections) */
   readonly concurrency?: number | undefined
 }
@@ -528,7 +535,8 @@ export const pushDown = (
       grain: options.grain,
       by: options.by,
       columns: options.columns,
-      assessmentStartMonth: options.assessmentStartMonth
+      assessmentStartMonth: options.assessmentStartMonth,
+      asOf: options.asOf
     }
     if (list.length === 0) return []
     // Definitions of one record with distinct ids compile together (KpiSql.compileMany): one scan

@@ -49,6 +49,7 @@ examples:
   govplan kpi --baselines baselines-2021.json
   govplan kpi --data-dir exports/2022
   govplan kpi --sql postgres://user@db.example/govplan --timeout 60
+  govplan kpi --sql sqlite:govplan.sqlite --load
   govplan kpi --data-dir exports/2022 --rejects rejected.csv --max-reject-share 0.5%`
 
 interface Options extends Pipeline.SourceFlags {
@@ -112,7 +113,7 @@ export const command: Command.Command = Command.make({
     try {
       let lines: Awaited<ReturnType<typeof Pipeline.scorecard>>
       try {
-        lines = await Pipeline.scorecard({ plan, records: source.records, period, asOf, baselines: supplied?.baselines })
+        lines = await Pipeline.scorecard({ plan, records: source.records, evaluators: source.evaluators, period, asOf, baselines: supplied?.baselines })
       } catch (e) {
         if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") throw new Failure.UsageError(e.detail)
         throw e
@@ -122,7 +123,9 @@ export const command: Command.Command = Command.make({
         console.error(`govplan kpi: ${checked.tooMany}`)
         return Failure.ExitCode.rejects
       }
-      const json = lines.map((l) => Pipeline.toJsonLine(plan, l))
+      const json = Pipeline.withReadingPath(lines.map((l) => Pipeline.toJsonLine(plan, l)), source.path)
+      // --sql: which path the KPIs took, also on stderr (the --json output has it per line as computedIn)
+      if (source.path.mode === "push-down" || source.path.forced === true) log(`govplan kpi: ${Pipeline.describePath(source.path)}`)
       if (o.xlsx !== undefined) {
         await Excel.writeScorecard(plan, json, path.resolve(o.xlsx))
         console.error(`govplan kpi: wrote ${o.xlsx}`)
@@ -133,7 +136,7 @@ export const command: Command.Command = Command.make({
         const counts = new Map<string, number>()
         for (const l of json) counts.set(l.status, (counts.get(l.status) ?? 0) + 1)
         const summary = [...counts].map(([s, n]) => `${Pipeline.statusWords(s as never)}: ${n}`).join(", ")
-        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${year}, 截至 ${asOf}; data: ${source.label})\n${json.length} indicators — ${summary}`))
+        console.log(Pipeline.formatTable(plan, json, `${plan.title} — 指标完成情况 (${year}, 截至 ${asOf}; data: ${source.label})\n${json.length} indicators — ${summary}\nKPIs: ${Pipeline.describePath(source.path)}`))
       }
       return Failure.ExitCode.ok
     } finally {

@@ -183,9 +183,16 @@ export const unknownNarrativeKeys = (keys: ReadonlyArray<string>, plan: Plan.Wor
 }
 
 /** The sentence the overview gets about the data: rows read, accepted and rejected. */
-const dataNote = (reports: ReadonlyArray<LoadReport.LoadReport>): string => {
+const dataNote = (reports: ReadonlyArray<LoadReport.LoadReport>, reading: Pipeline.ReadingPath): string => {
   const t = Pipeline.totals(reports)
-  return `数据说明：本报告指标依据${reports.length}张台账计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
+  const rows = `数据说明：本报告指标依据${reports.length}张台账计算，共读取${t.read}行，采用${t.accepted}行，剔除${t.rejected}行${t.duplicates > 0 ? `，重复${t.duplicates}行` : ""}${t.rejected + t.duplicates > 0 ? "（未计入指标）" : ""}。`
+  if (reading.mode !== "push-down") return rows
+  // push-down: say in plain words that the database did the counting, and that the rows were checked first
+  const pushed = reading.pushed.length
+  const loaded = reading.loaded.length
+  return rows + (loaded === 0
+    ? `各项指标在数据库中直接汇总计算，计算前已逐行核对数据格式和填报代码，未发现需剔除的行。`
+    : `其中${pushed}张台账的指标在数据库中直接汇总计算（计算前已逐行核对数据格式和填报代码，未发现需剔除的行），其余${loaded}张台账逐行读取、核对后计算。`)
 }
 
 export const command: Command.Command = Command.make({
@@ -209,14 +216,14 @@ export const command: Command.Command = Command.make({
     t = Date.now()
     const log = (line: string) => console.log(`      ${line}`)
     const source = await Pipeline.openRecords(o, log)
-    step(2, `data: ${source.label} (${took(t)})`)
+    step(2, `data: ${source.label}; KPIs ${Pipeline.describePath(source.path)} (${took(t)})`)
 
     t = Date.now()
     let results
     let reports: ReadonlyArray<LoadReport.LoadReport>
     try {
       try {
-        results = await Pipeline.scorecard({ plan, records: source.records, period, asOf, baselines: supplied?.baselines })
+        results = await Pipeline.scorecard({ plan, records: source.records, evaluators: source.evaluators, period, asOf, baselines: supplied?.baselines })
       } catch (e) {
         if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") throw new Failure.UsageError(e.detail)
         throw e
@@ -235,7 +242,7 @@ export const command: Command.Command = Command.make({
     const again = await Pipeline.openRecords(o, () => {})
     let previous
     try {
-      previous = await Pipeline.scorecard({ plan, records: again.records, period: lastYear.period, asOf: lastYear.asOf })
+      previous = await Pipeline.scorecard({ plan, records: again.records, evaluators: again.evaluators, period: lastYear.period, asOf: lastYear.asOf })
     } finally {
       await again.close()
     }
@@ -256,7 +263,7 @@ export const command: Command.Command = Command.make({
     step(4, o.narrative === undefined ? "narrative: none given (--narrative DIR); parts are written from the data" : `narrative: ${narrative.keys.length - unknown.length} texts from ${o.narrative}`)
     if (reports.length > 0) {
       // the report says how many rows its figures rest on, and how many were rejected
-      const note = dataNote(reports)
+      const note = dataNote(reports, source.path)
       const inner = narrative
       narrative = { keys: inner.keys, get: (key) => (key === "overview" ? [inner.get(key), note].filter((x) => x !== undefined).join("\n\n") : inner.get(key)) }
     }

@@ -136,6 +136,33 @@ const bucketSql = (buckets: Buckets.Buckets, time: string, sb: Builder): string 
 const columnOf = (dialect: Dialect, columns: Readonly<Record<string, string>>) => (field: string, kpiId?: string): string =>
   quoteIdentifier(dialect, Object.prototype.hasOwnProperty.call(columns, field) ? columns[field]! : field, kpiId, field)
 
+/**
+ * The as-of view of the columns (`options.asOf`): event fields whose date (first ten characters) is after
+ * the as-of date read as NULL, as `Records.asOf` gives them in memory. `value` is for filters, measured
+ * fields and groups; `time` for a leaf's time, where the period's bounds already leave those rows out
+ * when it ends by the day after the as-of date (the raw column keeps its index usable), else masked too.
+ */
+const asOfView = (
+  options: CompileOptions,
+  buckets: Buckets.Buckets,
+  column: (field: string, kpiId?: string) => string
+): { readonly value: (field: string, kpiId?: string) => string; readonly time: (field: string, kpiId?: string) => string } => {
+  const asOf = options.asOf
+  if (asOf === undefined) return { value: column, time: column }
+  if (asOf === null || typeof asOf !== "object" || typeof asOf.date !== "string" || !Civil.isCivilDate(asOf.date) || !Array.isArray(asOf.fields)) {
+    throw new KpiError({ reason: "InvalidOptions", message: `options.asOf must be { date: "YYYY-MM-DD", fields: [...] }, got ${JSON.stringify(asOf)}` })
+  }
+  const fields = new Set(asOf.fields)
+  // the date is a checked civil date (digits and hyphens only): written as a literal, so that the
+  // column expression needs no parameter wherever it appears
+  const value = (field: string, kpiId?: string): string => {
+    const c = column(field, kpiId)
+    return fields.has(field) ? `(CASE WHEN substr(${c}, 1, 10) > '${asOf.date}' THEN NULL ELSE ${c} END)` : c
+  }
+  const bounded = buckets.end <= Civil.addDays(Civil.unsafeDate(asOf.date), 1)
+  return { value, time: bounded ? column : value }
+}
+
 /** @internal */
 export const compile = (def: Definition, options: CompileOptions): Compiled => {
   checkOptions(options)
@@ -144,15 +171,15 @@ export const compile = (def: Definition, options: CompileOptions): Compiled => {
   const dialect = options.dialect
   const buckets = Buckets.make(options)
   const plan = Plan.make([def])
-  const column = columnOf(dialect, options.columns ?? {})
-  const col = (field: string): string => column(field, def.id)
+  const view = asOfView(options, buckets, columnOf(dialect, options.columns ?? {}))
+  const col = (field: string): string => view.value(field, def.id)
   const q = (name: string) => quoteIdentifier(dialect, name)
   const table = tableName(dialect, options.table, def.id)
   const sb = new Builder(dialect)
 
   const extremes = plan.leaves.filter((l) => l.kind === Plan.MIN || l.kind === Plan.MAX).map((l) => l.index)
   const branches = plan.leaves.map((leaf, li) => {
-    const time = col(leaf.time)
+    const time = view.time(leaf.time, def.id)
     const select: Array<string> = [`${li} AS ${q("leaf")}`]
     const bucket = bucketSql(buckets, time, sb)
     if (bucket !== undefined) select.push(`${bucket} AS ${q("bucket")}`)
@@ -283,14 +310,16 @@ export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOpt
   const dialect = options.dialect
   const buckets = Buckets.make(options)
   const { plan, times } = layout(defs)
-  const column = columnOf(dialect, options.columns ?? {})
+  const plainColumn = columnOf(dialect, options.columns ?? {})
   const q = (name: string) => quoteIdentifier(dialect, name)
   const table = tableName(dialect, options.table, undefined)
   // validate every identifier up front, naming the first KPI that uses it
   for (const leaf of plan.leaves) {
-    for (const f of leafFields(leaf)) column(f, leaf.kpiIds[0])
+    for (const f of leafFields(leaf)) plainColumn(f, leaf.kpiIds[0])
   }
-  for (const f of by) column(f)
+  for (const f of by) plainColumn(f)
+  const view = asOfView(options, buckets, plainColumn)
+  const column = view.value
 
   /**
    * An aggregate over the rows matching a condition: `AGG(expr) FILTER (WHERE cond)` where the engine
@@ -399,7 +428,7 @@ export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOpt
    * joins cost more than they save; so without the statistics PostgreSQL gets one scan per time field.
    */
   const mergedScan = (sb: Builder, union: boolean): string => {
-    const timeOf = (ti: number) => column(times[ti]!.time, times[ti]!.kpiIds[0])
+    const timeOf = (ti: number) => view.time(times[ti]!.time, times[ti]!.kpiIds[0])
     const select: Array<string> = [`-1 AS ${q("t")}`]
     const positions: Array<number> = []
     const key = (expr: string) => {
@@ -427,7 +456,7 @@ export const compileMany = (defs: ReadonlyArray<Definition>, options: CompileOpt
   const separateScan = (ti: number, sb: Builder, union: boolean): string => {
     const joinBuckets = dialect === "pg" && bucketed
     const bucketKey = `"govplan bucket"`
-    const time = column(times[ti]!.time, times[ti]!.kpiIds[0])
+    const time = view.time(times[ti]!.time, times[ti]!.kpiIds[0])
     const select: Array<string> = [`${ti} AS ${q("t")}`]
     const positions: Array<number> = []
     const key = (expr: string) => {
