@@ -155,10 +155,17 @@ interface Sink {
   readonly push: (row: Readonly<Record<string, unknown>>) => void
 }
 
-const readAll = async (rows: Rows, type: Records.RecordType<any> | undefined, asOf: string, sinks: ReadonlyArray<Sink>): Promise<void> => {
+/** Reads a record stream once, feeding each row to every sink as the row was known at that sink's as-of date. */
+const readAll = async (
+  rows: Rows,
+  type: Records.RecordType<any> | undefined,
+  feeds: ReadonlyArray<{ readonly asOf: string; readonly sinks: ReadonlyArray<Sink> }>
+): Promise<void> => {
   const push = (row: Readonly<Record<string, unknown>>) => {
-    const r = type === undefined ? row : Records.asOf(type, row as Record<string, unknown>, asOf)
-    for (const s of sinks) s.push(r)
+    for (const feed of feeds) {
+      const r = type === undefined ? row : Records.asOf(type, row as Record<string, unknown>, feed.asOf)
+      for (const s of feed.sinks) s.push(r)
+    }
   }
   if (typeof (rows as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
     for await (const row of rows as AsyncIterable<Readonly<Record<string, unknown>>>) push(row)
@@ -299,9 +306,18 @@ const judgeRelative = (
  * @since 0.1.0
  */
 export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<Status.IndicatorResult>, ScorecardError> =>
+  Effect.map(computeAll(options, []), ([results]) => results!)
+
+/** A scorecard ready to be fed: its reducers by record type, and how to turn them into lines once read. */
+interface Prepared {
+  readonly asOf: string
+  readonly byRecord: ReadonlyMap<string, ReadonlyArray<Sink>>
+  readonly finish: () => ReadonlyArray<Status.IndicatorResult>
+}
+
+const prepare = (options: ComputeOptions, pillars: ReadonlyArray<Pillar>, types: ReadonlyMap<string, Records.RecordType<any>>): Effect.Effect<Prepared, ScorecardError> =>
   Effect.gen(function*() {
     const { plan, period, records } = options
-    const pillars = options.pillars ?? Pillars.all
     const lastDay = Civil.addDays(Period.bounds(period).end, -1)
     const asOf = options.asOf ?? lastDay
     if (!Civil.isCivilDate(asOf)) {
@@ -309,11 +325,9 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
     }
     const defs = new Map<string, Kpi.Definition>()
     const bindings = new Map<string, Binding>()
-    const types = new Map<string, Records.RecordType<any>>()
     for (const p of pillars) {
       for (const d of p.kpis) defs.set(d.id, d)
       for (const b of p.bindings) bindings.set(b.indicatorId, b)
-      for (const t of p.records) types.set(t.name, t)
     }
     const started = asOf >= Period.bounds(period).start
     const lines = Plan.indicators(plan)
@@ -374,63 +388,112 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
       const job = planJob(indicator, b, def, bp, bLast)
       baselineJobs.set(indicator.id, { period: bp, job, coverage: coverageSink(timeFields(def.measure), job.options.period) })
     }
-    // one pass over each record stream, feeding every reducer that reads it (baseline periods included)
-    const byRecord = new Map<string, Array<Job>>()
-    const coverage = new Map<string, Array<CoverageSink>>()
-    const add = (job: Job) => {
-      const list = byRecord.get(job.binding.record) ?? []
-      list.push(job)
-      byRecord.set(job.binding.record, list)
+    // every reducer that reads a record stream (baseline periods included), fed in one pass by computeAll
+    const byRecord = new Map<string, Array<Sink>>()
+    const add = (record: string, sink: Sink) => {
+      const list = byRecord.get(record) ?? []
+      list.push(sink)
+      byRecord.set(record, list)
     }
-    for (const job of jobs.values()) add(job)
-    for (const bj of baselineJobs.values()) {
-      add(bj.job)
-      const list = coverage.get(bj.job.binding.record) ?? []
-      list.push(bj.coverage)
-      coverage.set(bj.job.binding.record, list)
+    for (const job of [...jobs.values(), ...[...baselineJobs.values()].map((bj) => bj.job)]) {
+      job.reducer = yield* Effect.try({
+        try: () => Kpi.reducer(job.def, job.options),
+        catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
+      })
+      add(job.binding.record, job.reducer)
     }
-    for (const [record, list] of byRecord) {
-      for (const job of list) {
-        job.reducer = yield* Effect.try({
-          try: () => Kpi.reducer(job.def, job.options),
-          catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
-        })
+    for (const bj of baselineJobs.values()) add(bj.job.binding.record, bj.coverage)
+    const finish = (): ReadonlyArray<Status.IndicatorResult> => {
+      for (const [id, bj] of baselineJobs) {
+        const label = Period.label(bj.period)
+        if (bj.coverage.rows() === 0) {
+          baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
+          continue
+        }
+        const r = rolled(bj.job, bj.job.reducer!.result(), bj.period)
+        if (r === undefined || r.value === null) {
+          baselines.set(id, { _tag: "Missing", reason: `${label}基线无法计算：${r?.noDataReason ?? "无数据"}` })
+          continue
+        }
+        const title = types.get(bj.job.binding.record)?.title ?? `${bj.job.binding.record} 记录`
+        baselines.set(id, { _tag: "Computed", value: r.value, from: `由${title}计算` })
       }
-      const sinks: Array<Sink> = [...list.map((j) => j.reducer!), ...(coverage.get(record) ?? [])]
+      return lines.map(({ indicator, pillar, section }): Status.IndicatorResult => {
+        const job = jobs.get(indicator.id)
+        const observation = job === undefined
+          ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
+          : toObservation(indicator, job, job.reducer!.result(), period, asOf)
+        const source = baselines.get(indicator.id)
+        const assessment = source === undefined || job === undefined
+          ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
+          : judgeRelative(indicator, job, observation, source, period, asOf)
+        // the line carries the baseline it was judged against, so a report can print "高于2021年（1.42次/家）"
+        const judgedAgainst = source !== undefined && source._tag !== "Missing" && indicator.baseline?.value === undefined
+          ? new Plan.Indicator({ ...indicator, baseline: { ...indicator.baseline, value: source.value } })
+          : indicator
+        return { pillar: pillar.number, sectionId: section.id, indicator: judgedAgainst, observation, assessment }
+      })
+    }
+    return { asOf, byRecord, finish }
+  })
+
+/**
+ * A scorecard's span in {@link computeAll}: another period (and as-of date) to compute the same
+ * plan over, from the same records.
+ *
+ * @since 0.2.0
+ */
+export interface Span {
+  readonly period: Period.Period
+  /** The date the data runs to (default: the last day of the period). */
+  readonly asOf?: string | undefined
+}
+
+/**
+ * The scorecard of `options`, and of the same plan over each of `spans` (e.g. last year up to the
+ * same day, for 同比), computed in one pass over each record stream: every row is read once and
+ * fed, as known at each span's as-of date, to every span's reducers. Returns the scorecards in
+ * order: `options`' first, then one per span. `baselines` apply to `options`' scorecard only.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Period, ReferencePlan } from "@govplan/model"
+ * import { Scorecard, Urban } from "@govplan/pillars"
+ *
+ * const waste: ReadonlyArray<Urban.WasteClearance> = [
+ *   { day: "2021-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.5, clearedSameDay: "否" },
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.52, clearedSameDay: "是" }
+ * ]
+ * const [now, lastYear] = await Effect.runPromise(Scorecard.computeAll(
+ *   { plan: ReferencePlan.changshouRoad2022, records: { waste_clearance: waste }, period: Period.year(2022) },
+ *   [{ period: Period.year(2021) }]
+ * ))
+ * const id = "urban.waste.daily-clearance-rate"
+ * console.log(now!.find((l) => l.indicator.id === id)?.observation.value, lastYear!.find((l) => l.indicator.id === id)?.observation.value) // 1 0
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const computeAll = (options: ComputeOptions, spans: ReadonlyArray<Span>): Effect.Effect<ReadonlyArray<ReadonlyArray<Status.IndicatorResult>>, ScorecardError> =>
+  Effect.gen(function*() {
+    const pillars = options.pillars ?? Pillars.all
+    const types = new Map<string, Records.RecordType<any>>()
+    for (const p of pillars) for (const t of p.records) types.set(t.name, t)
+    const prepared: Array<Prepared> = [yield* prepare(options, pillars, types)]
+    for (const span of spans) prepared.push(yield* prepare({ ...options, period: span.period, asOf: span.asOf, baselines: undefined }, pillars, types))
+    const records = new Set(prepared.flatMap((p) => [...p.byRecord.keys()]))
+    for (const record of records) {
+      const feeds = prepared.flatMap((p) => {
+        const sinks = p.byRecord.get(record)
+        return sinks === undefined ? [] : [{ asOf: p.asOf, sinks }]
+      })
       yield* Effect.tryPromise({
-        try: () => readAll(records[record]!, types.get(record), asOf, sinks),
+        try: () => readAll(options.records[record]!, types.get(record), feeds),
         catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
       })
     }
-    for (const [id, bj] of baselineJobs) {
-      const label = Period.label(bj.period)
-      if (bj.coverage.rows() === 0) {
-        baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
-        continue
-      }
-      const r = rolled(bj.job, bj.job.reducer!.result(), bj.period)
-      if (r === undefined || r.value === null) {
-        baselines.set(id, { _tag: "Missing", reason: `${label}基线无法计算：${r?.noDataReason ?? "无数据"}` })
-        continue
-      }
-      const title = types.get(bj.job.binding.record)?.title ?? `${bj.job.binding.record} 记录`
-      baselines.set(id, { _tag: "Computed", value: r.value, from: `由${title}计算` })
-    }
-    return lines.map(({ indicator, pillar, section }): Status.IndicatorResult => {
-      const job = jobs.get(indicator.id)
-      const observation = job === undefined
-        ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
-        : toObservation(indicator, job, job.reducer!.result(), period, asOf)
-      const source = baselines.get(indicator.id)
-      const assessment = source === undefined || job === undefined
-        ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
-        : judgeRelative(indicator, job, observation, source, period, asOf)
-      // the line carries the baseline it was judged against, so a report can print "高于2021年（1.42次/家）"
-      const judgedAgainst = source !== undefined && source._tag !== "Missing" && indicator.baseline?.value === undefined
-        ? new Plan.Indicator({ ...indicator, baseline: { ...indicator.baseline, value: source.value } })
-        : indicator
-      return { pillar: pillar.number, sectionId: section.id, indicator: judgedAgainst, observation, assessment }
-    })
+    return prepared.map((p) => p.finish())
   })
 
 /**
@@ -454,6 +517,29 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
  */
 export const computePromise = (options: ComputeOptions): Promise<ReadonlyArray<Status.IndicatorResult>> =>
   Effect.runPromise(Effect.either(compute(options))).then((e) => {
+    if (e._tag === "Left") throw e.left
+    return e.right
+  })
+
+/**
+ * {@link computeAll} as a Promise, for callers who do not use Effect. Rejects with a `ScorecardError`.
+ *
+ * @example
+ * ```ts
+ * import { Period, ReferencePlan } from "@govplan/model"
+ * import { Scorecard } from "@govplan/pillars"
+ *
+ * const [now, lastYear] = await Scorecard.computeAllPromise(
+ *   { plan: ReferencePlan.changshouRoad2022, records: {}, period: Period.year(2022), asOf: "2022-06-30" },
+ *   [{ period: Period.year(2021), asOf: "2021-06-30" }]
+ * )
+ * console.log(now!.length === lastYear!.length) // true: one line per indicator in each
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const computeAllPromise = (options: ComputeOptions, spans: ReadonlyArray<Span>): Promise<ReadonlyArray<ReadonlyArray<Status.IndicatorResult>>> =>
+  Effect.runPromise(Effect.either(computeAll(options, spans))).then((e) => {
     if (e._tag === "Left") throw e.left
     return e.right
   })
@@ -495,7 +581,7 @@ export const kpis = (options: {
           catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: String((cause as Error)?.message ?? cause), cause })
         })
         yield* Effect.tryPromise({
-          try: () => readAll(rows, type, asOf, reducers),
+          try: () => readAll(rows, type, [{ asOf, sinks: reducers }]),
           catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${type.name}: ${String((cause as Error)?.message ?? cause)}`, cause })
         })
         for (const r of reducers) out.push(...r.result())

@@ -188,7 +188,7 @@ describe("SectionProvider", () => {
       )
       const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty, previous: lastYear })
       const text = ((party as Report.Section).blocks[0] as Report.Paragraph).text
-      expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比提高2.5个百分点；")
+      expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比上升2.5个百分点；")
       expect(text).not.toMatch(/指标1-1-3[^；]*同比/)
       // a count of zero last year is not compared with (it cannot be told from a ledger that did not exist)
       const count = results.find((r) => r.indicator.id === "p1.s1.i3")!

@@ -47,16 +47,22 @@ export const comparable = (previous: Status.IndicatorResult): boolean => {
   return p !== null && i.kind !== "milestone" && i.kind !== "qualitative" && i.target._tag !== "Deadline" && i.target._tag !== "Qualitative" && !(p === 0 && i.aggregation === "sum")
 }
 
-/** 同比: "同比提高2.1个百分点", "同比增加12家", "与上年持平"; undefined without a comparable value last year. */
+/**
+ * 同比: "同比上升2.1个百分点" (rates, in percentage points), "同比增加12家（增长20%）" (counts and
+ * other values, with the change in per cent), "与上年同期持平" (no change at the printed precision);
+ * undefined without a comparable value last year.
+ */
 export const yearOnYear = (r: Status.IndicatorResult, previous: Status.IndicatorResult | undefined): string | undefined => {
   const v = r.observation.value
   if (previous === undefined || v === null || !comparable(previous)) return undefined
   const p = previous.observation.value!
   const delta = v - p
-  if (Math.abs(delta) < 1e-9) return "与上年同期持平"
   const up = delta > 0
-  const verb = isPercent(r.indicator) ? (up ? "提高" : "下降") : up ? "增加" : "减少"
-  const growth = !isPercent(r.indicator) && p > 0 ? `（${up ? "增长" : "下降"}${Format.percent(Math.abs(delta) / p)}）` : ""
+  const percent = isPercent(r.indicator)
+  // a change that prints as 0 (0.02 个百分点, 0.001次/家) is no change to the reader
+  if (Math.abs(delta) < 1e-9 || Number(percent ? Format.number(Math.abs(delta) * 100, 1) : Format.number(Math.abs(delta))) === 0) return "与上年同期持平"
+  const verb = percent ? (up ? "上升" : "下降") : up ? "增加" : "减少"
+  const growth = !percent && p > 0 ? `（${up ? "增长" : "下降"}${Format.percent(Math.abs(delta) / p)}）` : ""
   return `同比${verb}${difference(r.indicator, delta)}${growth}`
 }
 
