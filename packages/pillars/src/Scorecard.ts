@@ -79,6 +79,8 @@ interface Job {
   readonly method: "direct" | "meanOfPeriods" | "latest"
   readonly options: Kpi.EvaluateOptions
   reducer?: Kpi.Reducer
+  /** For rates over records that name a 居委: the same KPI per committee over the whole period. */
+  byCommittee?: Kpi.Reducer
 }
 
 /** The same KPI over a baseline period, read in the same pass as its indicator's job. */
@@ -201,6 +203,21 @@ const toObservation = (indicator: Plan.Indicator, job: Job, results: ReadonlyArr
       ? {}
       : { parts: r.parts.map((p) => ({ period: p.period, value: p.value, ...(p.numerator === undefined ? {} : { numerator: p.numerator }), ...(p.denominator === undefined ? {} : { denominator: p.denominator }) })) })
   })
+}
+
+/** The observation with its per-committee values (sorted by name; a row without a committee left out). */
+const withCommittees = (observation: Observation.Observation, job: Job): Observation.Observation => {
+  if (job.byCommittee === undefined || observation.value === null) return observation
+  const committees = job.byCommittee.result()
+    .filter((r) => r.kpiId === job.def.id && (r.group.committee ?? "") !== "")
+    .map((r) => ({
+      committee: r.group.committee!,
+      value: r.value,
+      ...(r.numerator === undefined ? {} : { numerator: r.numerator }),
+      ...(r.denominator === undefined ? {} : { denominator: r.denominator })
+    }))
+    .sort((a, b) => (a.committee < b.committee ? -1 : a.committee > b.committee ? 1 : 0))
+  return committees.length === 0 ? observation : new Observation.Observation({ ...observation, committees })
 }
 
 const trim = (x: number, digits = 2): string => {
@@ -403,6 +420,17 @@ const prepare = (options: ComputeOptions, pillars: ReadonlyArray<Pillar>, types:
       add(job.binding.record, job.reducer)
     }
     for (const bj of baselineJobs.values()) add(bj.job.binding.record, bj.coverage)
+    // which committees lag: rates over records that carry a 居委, pooled per committee over the period
+    for (const [id, job] of jobs) {
+      const indicator = lines.find((l) => l.indicator.id === id)!.indicator
+      const committee = types.get(job.binding.record)?.columns.some((c) => c.field === "committee") === true
+      if (!committee || job.binding.milestone === true || job.binding.window === "toDate" || !isPercent(indicator) || job.def.measure._tag !== "Ratio") continue
+      job.byCommittee = yield* Effect.try({
+        try: () => Kpi.reducer(job.def, { period: job.options.period, by: ["committee"] }),
+        catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
+      })
+      add(job.binding.record, job.byCommittee)
+    }
     const finish = (): ReadonlyArray<Status.IndicatorResult> => {
       for (const [id, bj] of baselineJobs) {
         const label = Period.label(bj.period)
@@ -422,7 +450,7 @@ const prepare = (options: ComputeOptions, pillars: ReadonlyArray<Pillar>, types:
         const job = jobs.get(indicator.id)
         const observation = job === undefined
           ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
-          : toObservation(indicator, job, job.reducer!.result(), period, asOf)
+          : withCommittees(toObservation(indicator, job, job.reducer!.result(), period, asOf), job)
         const source = baselines.get(indicator.id)
         const assessment = source === undefined || job === undefined
           ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })

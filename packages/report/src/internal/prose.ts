@@ -135,3 +135,27 @@ export const laggingMonths = (r: Status.IndicatorResult, year: number, count = 2
   const label = (p: string) => Format.periodWords(p).replace(new RegExp(`^${year}年`), "")
   return `其中${worst.map((p) => `${label(p.period)}（${Format.value(r.indicator, p.value)}）`).join("、")}${lower ? "最高" : "最低"}`
 }
+
+/** A committee's name as a summary prints it: "梅芳里居委"; a name that already says what it is stays. */
+const committeeName = (name: string): string => (/(居委会?|居民区|社区)$/.test(name) ? name : `${name}居委`)
+
+/**
+ * The committees (居委) of a rate that lag most: "分居委看，梅芳里居委（85.1%）、三官堂桥居委（88%）最低",
+ * the `count` worst of those on the wrong side of the target, in order from the worst; undefined
+ * when the line has no per-committee values or none falls short.
+ */
+export const laggingCommittees = (r: Status.IndicatorResult, count = 3): string | undefined => {
+  const lower = r.indicator.direction._tag === "LowerIsBetter"
+  const t = r.indicator.target
+  const bar = t._tag === "Threshold" ? t.value : r.observation.value
+  if (bar === null) return undefined
+  const short = (r.observation.committees ?? [])
+    .filter((c): c is typeof c & { value: number } => c.value !== null && (lower ? c.value > bar + 1e-9 : c.value < bar - 1e-9))
+    .sort((a, b) => (lower ? b.value - a.value : a.value - b.value) || (a.committee < b.committee ? -1 : 1))
+  if (short.length === 0) return undefined
+  const worst = short.slice(0, count).map((c) => `${committeeName(Sanitize.line(c.committee))}（${Format.value(r.indicator, c.value)}）`)
+  const of = (r.observation.committees ?? []).filter((c) => c.value !== null).length
+  const goal = t._tag === "Threshold" ? "目标" : "街道平均水平"
+  const how = short.length === of ? `${of}个居委均未达到${goal}` : `${of}个居委中${short.length}个未达到${goal}`
+  return `分居委看，${how}，${worst.join("、")}${lower ? "最高" : "最低"}`
+}
