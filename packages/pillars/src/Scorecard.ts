@@ -366,7 +366,8 @@ const prepare = (options: ComputeOptions, pillars: ReadonlyArray<Pillar>, types:
         reasons.set(indicator.id, NO_BINDING)
         continue
       }
-      const def = defs.get(b.kpiId)
+      // the plan's parameters (25人以上, 500万 / 60万) decide the KPI where the binding reads them
+      const def = b.withParameters !== undefined && indicator.parameters !== undefined ? b.withParameters(indicator.parameters) : defs.get(b.kpiId)
       if (def === undefined) {
         return yield* new ScorecardError({ reason: "InvalidOptions", detail: `indicator ${indicator.id} is bound to KPI ${b.kpiId}, which no pillar defines` })
       }
