@@ -227,7 +227,7 @@ export const compiles = (record: Records.RecordType<any>, dialect: Dialect, colu
 }
 
 /**
- * The scorecard's evaluator of a pushed-down table: its requests grouped by period and grain, each
+ * The scorecard's evaluator of a pushed-down table: its requests grouped by period, grain and groups, each
  * group one `SqlSource.pushDown` (one scan of the table per time-field group), under the as-of view
  * of the record's event fields.
  */
@@ -236,12 +236,12 @@ export const evaluator = (
   run: <A>(effect: Effect.Effect<A, unknown, SqlClient.SqlClient>) => Promise<A>
 ): Scorecard.Evaluator =>
 async (requests, { asOf, record }) => {
-  const groups = new Map<string, { period: Period.Period; grain: Kpi.EvaluateOptions["grain"]; defs: Map<string, Kpi.Definition> }>()
-  const keyOf = (o: Kpi.EvaluateOptions) => `${Period.key(o.period)}|${o.grain ?? ""}`
+  const groups = new Map<string, { period: Period.Period; grain: Kpi.EvaluateOptions["grain"]; by: Kpi.EvaluateOptions["by"]; defs: Map<string, Kpi.Definition> }>()
+  const keyOf = (o: Kpi.EvaluateOptions) => `${Period.key(o.period)}|${o.grain ?? ""}|${(o.by ?? []).join(",")}`
   for (const { def, options } of requests) {
     const key = keyOf(options)
     let g = groups.get(key)
-    if (g === undefined) groups.set(key, g = { period: options.period, grain: options.grain, defs: new Map() })
+    if (g === undefined) groups.set(key, g = { period: options.period, grain: options.grain, by: options.by, defs: new Map() })
     g.defs.set(def.id, def)
   }
   const results = new Map<string, Map<string, Array<Kpi.KpiResult>>>()
@@ -251,6 +251,7 @@ async (requests, { asOf, record }) => {
       table: plan.record,
       period: g.period,
       grain: g.grain,
+      by: g.by,
       columns: plan.columns,
       asOf: { date: asOf, fields: record.events }
     }))

@@ -34,7 +34,9 @@ describe("govplan generate", () => {
     const csv = path.join(a, "12345工单.csv")
     const [header, first] = fs.readFileSync(csv, "utf8").split("\r\n")
     expect(header).toBe("工单编号,受理时间,来源渠道,诉求类型,问题分类,所属居委,疑难件,办理时限(工作日),办理期限,先行联系,退单次数,工单状态,结案时间,办理结果,核查结果,满意度")
-    expect(first).toMatch(/^\d{13},2022-01-01 \d\d:\d\d:\d\d,/)
+    // the year before first (for 同比), then the plan year
+    expect(first).toMatch(/^\d{13},2021-01-01 \d\d:\d\d:\d\d,/)
+    expect(fs.readFileSync(csv, "utf8")).toMatch(/\r\n\d{13},2022-01-01 \d\d:\d\d:\d\d,/)
     expect(digest(csv)).toBe(digest(path.join(b, "12345工单.csv")))
     expect(digest(csv)).not.toBe(digest(path.join(c, "12345工单.csv")))
 
@@ -48,7 +50,10 @@ describe("govplan generate", () => {
         expect(lines - 1, t.file).toBe(t.rows)
         expect((db.prepare(`SELECT count(*) AS n FROM "${t.record}"`).get() as { n: number }).n, t.record).toBe(t.rows)
       }
-      expect(manifest.tables.find((t) => t.record === "hotline_order")!.rows).toBe(20_000)
+      // 20,000 orders of 2022 and 17,600 of 2021 (for 同比)
+      expect(manifest.tables.find((t) => t.record === "hotline_order")!.rows).toBe(37_600)
+      const byYear = db.prepare(`SELECT substr(acceptedAt, 1, 4) AS y, count(*) AS n FROM hotline_order GROUP BY y ORDER BY y`).all()
+      expect(byYear).toEqual([{ y: "2021", n: 17_600 }, { y: "2022", n: 20_000 }])
       const committees = (db.prepare(`SELECT count(DISTINCT committee) AS n FROM integrity_talk_month`).get() as { n: number }).n
       expect(committees).toBe(30)
       const meifang = db.prepare(`SELECT count(*) AS n FROM hotline_order WHERE committee = '梅芳里'`).get() as { n: number }
@@ -88,14 +93,16 @@ describe("govplan generate", () => {
     const late = govplan("--year", "2026", "--out", tmp("y2026"))
     expect(late.status).toBe(2)
     expect(late.stderr).toContain("--year needs a whole number up to 2025")
-    const early = govplan("--year", "2020", "--out", tmp("y2020"))
+    // the data holds the year before too: 2021 would need 2020's calendar
+    const early = govplan("--year", "2021", "--out", tmp("y2021"))
     expect(early.status).toBe(2)
-    expect(early.stderr).toContain("--year must be 2021–2025 (the working-day calendar covers 2021–2026")
+    expect(early.stderr).toContain("--year must be 2022–2025 (the working-day calendar covers 2021–2026; the data also holds the year before")
     const out = tmp("y2025")
     const ok = govplan("--year", "2025", "--out", out, "--seed", "3")
     expect(ok.stderr).toBe("")
     expect(ok.status).toBe(0)
-    const first = fs.readFileSync(path.join(out, "12345工单.csv"), "utf8").split("\r\n")[1]!
-    expect(first).toMatch(/^\d{13},2025-01-01 \d\d:\d\d:\d\d,/)
+    const text = fs.readFileSync(path.join(out, "12345工单.csv"), "utf8")
+    expect(text.split("\r\n")[1]!).toMatch(/^\d{13},2024-01-01 \d\d:\d\d:\d\d,/)
+    expect(text).toMatch(/\r\n\d{13},2025-01-01 \d\d:\d\d:\d\d,/)
   })
 })

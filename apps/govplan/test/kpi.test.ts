@@ -71,15 +71,15 @@ describe("govplan kpi", () => {
   it("the pooled rates equal counts taken straight from the database with SQL written by hand", () => {
     const line = (id: string) => year.find((l) => l.indicatorId === id)!
     const waste = line("urban.waste.daily-clearance-rate")
-    expect(waste.numerator).toBe(count("SELECT count(*) AS n FROM waste_clearance WHERE clearedSameDay = '是'"))
+    expect(waste.numerator).toBe(count("SELECT count(*) AS n FROM waste_clearance WHERE clearedSameDay = '是' AND day >= '2022-01-01'"))
     expect(waste.denominator).toBe(30 * 2 * 365)
     expect(waste.status).toBe(waste.value === 1 ? "achieved" : "offTrack")
     const talks = line("party.integrity.monthly-talks-coverage")
     expect([talks.numerator, talks.denominator]).toEqual([count("SELECT count(*) AS n FROM integrity_talk_month WHERE sessions >= 1 AND month >= '2022-01-01'"), 360])
     // 按时结案率, 每月平均: the pooled rate beside it is Σ on-time / Σ due over the year's months
     const onTime = line("urban.hotline.on-time-closure-rate")
-    expect(onTime.numerator).toBe(count("SELECT count(*) AS n FROM hotline_order WHERE dueAt < '2023' AND closedAt <= dueAt"))
-    expect(onTime.denominator).toBe(count("SELECT count(*) AS n FROM hotline_order WHERE dueAt < '2023'"))
+    expect(onTime.numerator).toBe(count("SELECT count(*) AS n FROM hotline_order WHERE dueAt >= '2022' AND dueAt < '2023' AND closedAt <= dueAt"))
+    expect(onTime.denominator).toBe(count("SELECT count(*) AS n FROM hotline_order WHERE dueAt >= '2022' AND dueAt < '2023'"))
     expect(onTime.pooled).toBeCloseTo(onTime.numerator! / onTime.denominator!, 12)
     // and the value is the mean of the twelve monthly rates
     const months = onTime.parts!.filter((p) => p.value !== null)
@@ -101,9 +101,10 @@ describe("govplan kpi", () => {
     for (const l of qualitative) expect(l.reason).toContain("定性")
   })
 
-  it("judges the seven better-than-before indicators against baselines computed from the records", () => {
+  it("judges the eight better-than-before indicators against baselines computed from the records", () => {
     const line = (id: string) => year.find((l) => l.indicatorId === id)!
     const relative = [
+      "party.union.enterprise-coverage",
       "economy.enterprise-visits.frequency",
       "economy.enterprise-services.beneficiaries",
       "urban.hotline.actual-resolution-rate",
@@ -123,6 +124,11 @@ describe("govplan kpi", () => {
       "SELECT CAST(sum(visits) AS REAL) / count(*) AS n FROM enterprise_quarter WHERE tier IN ('重点企业', '优质企业') AND quarterStart >= '2021-01-01' AND quarterStart < '2022-01-01'"
     )
     expect(line("economy.enterprise-visits.frequency").reason).toContain(`基线：2021年 ${Number(frequency2021.toFixed(2))} 次/家·季度（由企业分层走访季度台账计算）`)
+    // 25人以上企业建会率 against the end of 2021 (the plan's staffThreshold 25)
+    const unions2021 = count(
+      "SELECT CAST(sum(unionFoundedOn IS NOT NULL AND unionFoundedOn < '2022-01-01') AS REAL) / count(*) AS n FROM enterprise_union WHERE staff >= 25 AND registeredOn < '2022-01-01'"
+    )
+    expect(line("party.union.enterprise-coverage").reason).toContain(`基线：2021年 ${Number((unions2021 * 100).toFixed(2))}%（由`)
     const pilots2021 = count("SELECT count(DISTINCT committee) AS n FROM time_bank_pilot WHERE joinedOn < '2022-01-01' AND status <> '已退出'")
     expect(line("livelihood.time-bank.pilots").reason).toContain(`基线：2021年 ${pilots2021} 个（由时间银行试点台账计算）`)
     const beneficiaries2021 = count("SELECT count(DISTINCT creditCode) AS n FROM livestream_booking WHERE status = '已使用' AND slotDate < '2022-01-01'")
@@ -159,7 +165,7 @@ describe("govplan kpi", () => {
     const line = (id: string) => mid.find((l) => l.indicatorId === id)!
     // 2022-01-01 .. 2022-06-30 is 181 days
     expect(line("urban.waste.daily-clearance-rate").denominator).toBe(30 * 2 * 181)
-    expect(line("urban.waste.daily-clearance-rate").numerator).toBe(count("SELECT count(*) AS n FROM waste_clearance WHERE clearedSameDay = '是' AND day <= '2022-06-30'"))
+    expect(line("urban.waste.daily-clearance-rate").numerator).toBe(count("SELECT count(*) AS n FROM waste_clearance WHERE clearedSameDay = '是' AND day >= '2022-01-01' AND day <= '2022-06-30'"))
     const tianan = line("urban.construction.tianan-qianshu-east")
     expect(tianan.achievedOn).toBeNull()
     expect(tianan.status).toBe("onTrack")

@@ -76,8 +76,16 @@ describe("govplan report", () => {
       expect(md).not.toMatch(/高于20\d\d年?(?![^（]*（)/) // a baseline always with its value: 高于2021年（1.61次/家）
     }
     // the generator writes 2021 ledgers for 廉政月月讲 and the event log: 同比 from last year's records
-    expect(yearEnd).toMatch(/居民区“廉政月月讲”开展率为[\d.]+%[^。]*同比(提高|下降)[\d.]+个百分点/)
+    expect(yearEnd).toMatch(/居民区“廉政月月讲”开展率为[\d.]+%[^。]*同比(上升|下降)[\d.]+个百分点/)
     expect(yearEnd).toMatch(/“非遗在社区”活动场次为\d+场[^。；]*同比/)
+    // the 12345 hotline, waste clearance and the petitions ledgers have 2021 rows too: 同比 in points
+    for (const name of ["先行联系率", "按时结案率", "实际解决率", "满意率", "湿垃圾和干垃圾日产日清率", "初信初访就地解决率"]) {
+      expect(yearEnd).toMatch(new RegExp(`(；|\\*\\*)${name}为[\\d.]+%[^；。]*(同比(上升|下降)[\\d.]+个百分点|与上年同期持平)`))
+    }
+    // 存在的问题: the months and the committees (居委) that lag most, grouped in the indicator's sentence
+    const problems = yearEnd.slice(yearEnd.indexOf("## 二、"), yearEnd.indexOf("## 三、"))
+    expect(problems).toMatch(/按时结案率为[^；。]*其中\d+月（[\d.]+%）、\d+月（[\d.]+%）最低，分居委看，\d+个居委(均|中\d+个)未达到目标，[^（]+居委（[\d.]+%）、[^（]+居委（[\d.]+%）、[^（]+居委（[\d.]+%）最低/)
+    expect(problems).toMatch(/居民区“廉政月月讲”开展率为[^；。]*分居委看/)
     expect(yearEnd).not.toMatch(/小区业委会组建和换届[^。；]*同比/) // no 2021 ledger: no 同比
     expect(yearEnd).toContain("高于2022年1—5月平均水平（")
     expect(yearEnd).toMatch(/高于2021年（[\d.]+次\/家）/)

@@ -28,6 +28,23 @@ export const Part = Schema.Struct({
 export type Part = typeof Part.Type
 
 /**
+ * The value over the whole period for one 居委 (residents' committee), for indicators whose records
+ * name one: the breakdown a report uses to say which committees lag most.
+ *
+ * @since 0.2.0
+ */
+export const CommitteeValue = Schema.Struct({
+  /** The committee's name as the records spell it ("梅芳里"). */
+  committee: Schema.String,
+  value: Schema.NullOr(Schema.Number),
+  numerator: Schema.optional(Schema.Number),
+  denominator: Schema.optional(Schema.Number)
+})
+
+/** @since 0.2.0 */
+export type CommitteeValue = typeof CommitteeValue.Type
+
+/**
  * An observation.
  *
  * @since 0.1.0
@@ -46,6 +63,8 @@ export class Observation extends Schema.Class<Observation>("@govplan/model/Obser
   achievedOn: Schema.optional(Civil.CivilDate),
   /** The sub-period values a `meanOfPeriods` value was averaged from. */
   parts: Schema.optional(Schema.Array(Part)),
+  /** For rates whose records name a 居委: the pooled value per committee over the period. */
+  committees: Schema.optional(Schema.Array(CommitteeValue)),
   /** The date the data runs to. */
   asOf: Civil.CivilDate
 }) {}

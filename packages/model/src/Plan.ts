@@ -146,7 +146,16 @@ export class Indicator extends Schema.Class<Indicator>("@govplan/model/Plan/Indi
   /** The measure (in the same section) this indicator quantifies. */
   measureId: Schema.optional(Id),
   /** The plan's own words for the target, verbatim. */
-  quote: NonEmpty
+  quote: NonEmpty,
+  /**
+   * Numbers the plan states that decide what the indicator counts, by name: the 25 of
+   * 25人以上企业 (`staffThreshold`), the 500万 / 60万 tax thresholds of 重点企业 and 优质存量企业
+   * (`keyTaxThreshold`, `qualityTaxThreshold`). The KPI bound to the indicator reads them; without
+   * them it uses its pillar's configuration.
+   *
+   * @since 0.2.0
+   */
+  parameters: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Number }))
 }) {}
 
 /**

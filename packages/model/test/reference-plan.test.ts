@@ -49,7 +49,7 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
   it("pins the indicators by kind", () => {
     const kinds: Record<string, number> = {}
     for (const x of indicators) kinds[x.kind] = (kinds[x.kind] ?? 0) + 1
-    expect(kinds).toEqual({ rate: 16, count: 2, milestone: 13, trend: 7, qualitative: 7 })
+    expect(kinds).toEqual({ rate: 16, count: 2, milestone: 13, trend: 8, qualitative: 6 })
   })
 
   it("carries the header of the source text", () => {
@@ -167,6 +167,7 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
   it("gives every better-than-before target a baseline period and never a baseline number", () => {
     const relative = indicators.filter((x) => x.target._tag === "Relative")
     expect(relative.map((x) => [x.id, x.baseline?.period])).toEqual([
+      ["party.union.enterprise-coverage", "2021"],
       ["economy.enterprise-visits.frequency", "2021"],
       ["economy.enterprise-services.beneficiaries", "2021"],
       ["urban.hotline.actual-resolution-rate", "2022-01-01..2022-06-01"],
@@ -211,8 +212,18 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
       }
     }
     expect(indicator("livelihood.putuo-yicun.signing-rate").target).toEqual({ _tag: "Qualitative", text: "力争高比例签约搬迁" })
-    expect(indicator("party.union.enterprise-coverage").target).toEqual({ _tag: "Qualitative", text: "重点推进25人以上企业成立工会" })
+    // 重点推进 with no number: scored as higher than at the end of 2021, the plan's words kept as the baseline's text
+    expect(indicator("party.union.enterprise-coverage").target).toEqual({ _tag: "Relative", comparator: ">" })
+    expect(indicator("party.union.enterprise-coverage").baseline).toEqual({ period: "2021", text: "重点推进25人以上企业成立工会" })
     expect(indicator("safety.petitions.satisfaction-rate").target).toEqual({ _tag: "Qualitative", text: "确保参评率和满意率达标" })
+  })
+
+  it("carries the numbers a commitment is defined by as indicator parameters", () => {
+    expect(source).toContain("重点推进25人以上企业成立工会")
+    expect(source).toContain("对税收500万以上的重点企业、税收60万元以上的优质存量企业")
+    expect(indicator("party.union.enterprise-coverage").parameters).toEqual({ staffThreshold: 25 })
+    expect(indicator("economy.enterprise-visits.frequency").parameters).toEqual({ keyTaxThreshold: 5_000_000, qualityTaxThreshold: 600_000 })
+    expect(indicators.filter((x) => x.parameters !== undefined).map((x) => x.id)).toEqual(["party.union.enterprise-coverage", "economy.enterprise-visits.frequency"])
   })
 
   it("round-trips through the schema's encoding", () => {

@@ -28,6 +28,14 @@ export interface Binding {
   readonly grain?: "month" | "quarter" | "year" | undefined
   readonly window?: "period" | "toDate" | undefined
   readonly milestone?: boolean | undefined
+  /**
+   * The KPI made from the indicator's `parameters` in the plan (the 25 of 25人以上企业, tax
+   * thresholds), a parameter the plan leaves out taking the pillar configuration's value. Without
+   * it, or when the plan's indicator has no parameters, the pillar's `kpiId` definition is used.
+   *
+   * @since 0.2.0
+   */
+  readonly withParameters?: ((parameters: Readonly<Record<string, number>>) => Kpi.Definition) | undefined
 }
 
 /**

@@ -79,8 +79,9 @@ export interface ComputeOptions {
 }
 
 /**
- * One evaluation the scorecard needs of a record type: a definition over a period (and grain), over
- * the as-of view of the records (event fields after `asOf` read as `null`, as `Records.asOf` gives them).
+ * One evaluation the scorecard needs of a record type: a definition over a period (and grain, or
+ * groups `by`), over the as-of view of the records (event fields after `asOf` read as `null`, as
+ * `Records.asOf` gives them).
  *
  * @since 0.2.0
  */
@@ -109,6 +110,8 @@ interface Job {
   readonly method: "direct" | "meanOfPeriods" | "latest"
   readonly options: Kpi.EvaluateOptions
   reducer?: Kpi.Reducer
+  /** For rates over records that name a 居委: the same KPI per committee over the whole period. */
+  byCommittee?: Kpi.Reducer
 }
 
 /** The same KPI over a baseline period, read in the same pass as its indicator's job. */
@@ -185,10 +188,17 @@ interface Sink {
   readonly push: (row: Readonly<Record<string, unknown>>) => void
 }
 
-const readAll = async (rows: Rows, type: Records.RecordType<any> | undefined, asOf: string, sinks: ReadonlyArray<Sink>): Promise<void> => {
+/** Reads a record stream once, feeding each row to every sink as the row was known at that sink's as-of date. */
+const readAll = async (
+  rows: Rows,
+  type: Records.RecordType<any> | undefined,
+  feeds: ReadonlyArray<{ readonly asOf: string; readonly sinks: ReadonlyArray<Sink> }>
+): Promise<void> => {
   const push = (row: Readonly<Record<string, unknown>>) => {
-    const r = type === undefined ? row : Records.asOf(type, row as Record<string, unknown>, asOf)
-    for (const s of sinks) s.push(r)
+    for (const feed of feeds) {
+      const r = type === undefined ? row : Records.asOf(type, row as Record<string, unknown>, feed.asOf)
+      for (const s of feed.sinks) s.push(r)
+    }
   }
   if (typeof (rows as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
     for await (const row of rows as AsyncIterable<Readonly<Record<string, unknown>>>) push(row)
@@ -224,6 +234,21 @@ const toObservation = (indicator: Plan.Indicator, job: Job, results: ReadonlyArr
       ? {}
       : { parts: r.parts.map((p) => ({ period: p.period, value: p.value, ...(p.numerator === undefined ? {} : { numerator: p.numerator }), ...(p.denominator === undefined ? {} : { denominator: p.denominator }) })) })
   })
+}
+
+/** The observation with its per-committee values (sorted by name; a row without a committee left out). */
+const withCommittees = (observation: Observation.Observation, job: Job): Observation.Observation => {
+  if (job.byCommittee === undefined || observation.value === null) return observation
+  const committees = job.byCommittee.result()
+    .filter((r) => r.kpiId === job.def.id && (r.group.committee ?? "") !== "")
+    .map((r) => ({
+      committee: r.group.committee!,
+      value: r.value,
+      ...(r.numerator === undefined ? {} : { numerator: r.numerator }),
+      ...(r.denominator === undefined ? {} : { denominator: r.denominator })
+    }))
+    .sort((a, b) => (a.committee < b.committee ? -1 : a.committee > b.committee ? 1 : 0))
+  return committees.length === 0 ? observation : new Observation.Observation({ ...observation, committees })
 }
 
 const trim = (x: number, digits = 2): string => {
@@ -329,9 +354,26 @@ const judgeRelative = (
  * @since 0.1.0
  */
 export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<Status.IndicatorResult>, ScorecardError> =>
+  Effect.map(computeAll(options, []), ([results]) => results!)
+
+/** An evaluation asked of an evaluator, and where its results go. */
+interface Requested {
+  readonly request: EvaluationRequest
+  readonly set: (results: ReadonlyArray<Kpi.KpiResult>) => void
+}
+
+/** A scorecard ready to be fed: its reducers by record type, and how to turn them into lines once read. */
+interface Prepared {
+  readonly asOf: string
+  readonly byRecord: ReadonlyMap<string, ReadonlyArray<Sink>>
+  /** What the evaluators compute, by record type (`ComputeOptions.evaluators`). */
+  readonly requested: ReadonlyMap<string, ReadonlyArray<Requested>>
+  readonly finish: () => ReadonlyArray<Status.IndicatorResult>
+}
+
+const prepare = (options: ComputeOptions, pillars: ReadonlyArray<Pillar>, types: ReadonlyMap<string, Records.RecordType<any>>): Effect.Effect<Prepared, ScorecardError> =>
   Effect.gen(function*() {
     const { plan, period, records } = options
-    const pillars = options.pillars ?? Pillars.all
     const lastDay = Civil.addDays(Period.bounds(period).end, -1)
     const asOf = options.asOf ?? lastDay
     if (!Civil.isCivilDate(asOf)) {
@@ -339,11 +381,9 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
     }
     const defs = new Map<string, Kpi.Definition>()
     const bindings = new Map<string, Binding>()
-    const types = new Map<string, Records.RecordType<any>>()
     for (const p of pillars) {
       for (const d of p.kpis) defs.set(d.id, d)
       for (const b of p.bindings) bindings.set(b.indicatorId, b)
-      for (const t of p.records) types.set(t.name, t)
     }
     const started = asOf >= Period.bounds(period).start
     const lines = Plan.indicators(plan)
@@ -359,13 +399,32 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
     const reasons = new Map<string, string>()
     const baselineJobs = new Map<string, BaselineJob>()
     const baselines = new Map<string, BaselineSource>()
+    // evaluations an evaluator computes (record type → requests, each told its results afterwards)
+    const requested = new Map<string, Array<Requested>>()
+    const ask = (record: string, def: Kpi.Definition, evaluateOptions: Kpi.EvaluateOptions): Kpi.Reducer => {
+      let results: ReadonlyArray<Kpi.KpiResult> = []
+      const list = requested.get(record) ?? []
+      list.push({ request: { def, options: evaluateOptions }, set: (r) => (results = r) })
+      requested.set(record, list)
+      return { push: () => {}, result: () => results, rows: () => 0 }
+    }
+    // a baseline's coverage: rows with any time field in the period; from the evaluator, one count per field
+    const coverageOf = (record: string, def: Kpi.Definition, p: Period.Period): CoverageSink => {
+      const fields = timeFields(def.measure)
+      if (options.evaluators?.[record] === undefined) return coverageSink(fields, p)
+      const counts = fields.map((time) =>
+        ask(record, Kpi.define({ id: `${def.id}.coverage-${time.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, name: def.name, record, measure: Kpi.count({ time }) }), { period: p })
+      )
+      return { push: () => {}, rows: () => counts.reduce((n, c) => n + c.result().reduce((sum, r) => sum + (r.value ?? 0), 0), 0) }
+    }
     for (const { indicator } of lines) {
       const b = bindings.get(indicator.id)
       if (b === undefined) {
         reasons.set(indicator.id, NO_BINDING)
         continue
       }
-      const def = defs.get(b.kpiId)
+      // the plan's parameters (25人以上, 500万 / 60万) decide the KPI where the binding reads them
+      const def = b.withParameters !== undefined && indicator.parameters !== undefined ? b.withParameters(indicator.parameters) : defs.get(b.kpiId)
       if (def === undefined) {
         return yield* new ScorecardError({ reason: "InvalidOptions", detail: `indicator ${indicator.id} is bound to KPI ${b.kpiId}, which no pillar defines` })
       }
@@ -402,95 +461,149 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
         continue
       }
       const job = planJob(indicator, b, def, bp, bLast)
-      baselineJobs.set(indicator.id, { period: bp, job, coverage: coverageSink(timeFields(def.measure), job.options.period) })
+      baselineJobs.set(indicator.id, { period: bp, job, coverage: coverageOf(b.record, def, job.options.period) })
     }
-    // one pass over each record stream, feeding every reducer that reads it (baseline periods included)
-    const byRecord = new Map<string, Array<Job>>()
-    const coverage = new Map<string, Array<CoverageSink>>()
-    const add = (job: Job) => {
-      const list = byRecord.get(job.binding.record) ?? []
-      list.push(job)
-      byRecord.set(job.binding.record, list)
+    // every reducer that reads a record stream (baseline periods included), fed in one pass by computeAll
+    const byRecord = new Map<string, Array<Sink>>()
+    const add = (record: string, sink: Sink) => {
+      const list = byRecord.get(record) ?? []
+      list.push(sink)
+      byRecord.set(record, list)
     }
-    for (const job of jobs.values()) add(job)
-    for (const bj of baselineJobs.values()) {
-      add(bj.job)
-      const list = coverage.get(bj.job.binding.record) ?? []
-      list.push(bj.coverage)
-      coverage.set(bj.job.binding.record, list)
-    }
-    // rows with a time in a baseline period, where an evaluator computed them (indicator id → rows)
-    const covered = new Map<string, number>()
-    for (const [record, list] of byRecord) {
-      const evaluate = options.evaluators?.[record]
-      if (evaluate !== undefined) {
-        // the baseline's coverage: one count per time field over the baseline period (any > 0 is coverage)
-        const coverageRequests = [...baselineJobs].filter(([, bj]) => bj.job.binding.record === record).flatMap(([id, bj]) =>
-          timeFields(bj.job.def.measure).map((time) => ({
-            id,
-            request: {
-              def: Kpi.define({ id: `${bj.job.def.id}.coverage-${time.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, name: bj.job.def.name, record, measure: Kpi.count({ time }) }),
-              options: { period: bj.job.options.period }
-            }
-          }))
-        )
-        const requests = [...list.map((j) => ({ def: j.def, options: j.options })), ...coverageRequests.map((c) => c.request)]
-        const type = types.get(record)
-        const results = yield* Effect.tryPromise({
-          try: () => evaluate(requests, { asOf, record: type ?? Records.make({ name: record, title: record, file: `${record}.csv`, fields: {}, events: [] }) }),
-          catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `computing ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
-        })
-        list.forEach((job, i) => {
-          const mine = results[i] ?? []
-          job.reducer = { push: () => {}, result: () => mine, rows: () => 0 }
-        })
-        coverageRequests.forEach((c, i) => {
-          const n = (results[list.length + i] ?? []).reduce((sum, r) => sum + (r.value ?? 0), 0)
-          covered.set(c.id, (covered.get(c.id) ?? 0) + n)
-        })
+    for (const job of [...jobs.values(), ...[...baselineJobs.values()].map((bj) => bj.job)]) {
+      const record = job.binding.record
+      if (options.evaluators?.[record] !== undefined) {
+        job.reducer = ask(record, job.def, job.options)
         continue
       }
-      for (const job of list) {
-        job.reducer = yield* Effect.try({
-          try: () => Kpi.reducer(job.def, job.options),
-          catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
-        })
+      job.reducer = yield* Effect.try({
+        try: () => Kpi.reducer(job.def, job.options),
+        catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
+      })
+      add(record, job.reducer)
+    }
+    for (const bj of baselineJobs.values()) {
+      if (options.evaluators?.[bj.job.binding.record] === undefined) add(bj.job.binding.record, bj.coverage)
+    }
+    // which committees lag: rates over records that carry a 居委, pooled per committee over the period
+    for (const [id, job] of jobs) {
+      const indicator = lines.find((l) => l.indicator.id === id)!.indicator
+      const committee = types.get(job.binding.record)?.columns.some((c) => c.field === "committee") === true
+      if (!committee || job.binding.milestone === true || job.binding.window === "toDate" || !isPercent(indicator) || job.def.measure._tag !== "Ratio") continue
+      const byCommittee: Kpi.EvaluateOptions = { period: job.options.period, by: ["committee"] }
+      if (options.evaluators?.[job.binding.record] !== undefined) {
+        job.byCommittee = ask(job.binding.record, job.def, byCommittee)
+        continue
       }
-      const sinks: Array<Sink> = [...list.map((j) => j.reducer!), ...(coverage.get(record) ?? [])]
+      job.byCommittee = yield* Effect.try({
+        try: () => Kpi.reducer(job.def, byCommittee),
+        catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: `KPI ${job.def.id}: ${String((cause as Error)?.message ?? cause)}`, cause })
+      })
+      add(job.binding.record, job.byCommittee)
+    }
+    const finish = (): ReadonlyArray<Status.IndicatorResult> => {
+      for (const [id, bj] of baselineJobs) {
+        const label = Period.label(bj.period)
+        if (bj.coverage.rows() === 0) {
+          baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
+          continue
+        }
+        const r = rolled(bj.job, bj.job.reducer!.result(), bj.period)
+        if (r === undefined || r.value === null) {
+          baselines.set(id, { _tag: "Missing", reason: `${label}基线无法计算：${r?.noDataReason ?? "无数据"}` })
+          continue
+        }
+        const title = types.get(bj.job.binding.record)?.title ?? `${bj.job.binding.record} 记录`
+        baselines.set(id, { _tag: "Computed", value: r.value, from: `由${title}计算` })
+      }
+      return lines.map(({ indicator, pillar, section }): Status.IndicatorResult => {
+        const job = jobs.get(indicator.id)
+        const observation = job === undefined
+          ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
+          : withCommittees(toObservation(indicator, job, job.reducer!.result(), period, asOf), job)
+        const source = baselines.get(indicator.id)
+        const assessment = source === undefined || job === undefined
+          ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
+          : judgeRelative(indicator, job, observation, source, period, asOf)
+        // the line carries the baseline it was judged against, so a report can print "高于2021年（1.42次/家）"
+        const judgedAgainst = source !== undefined && source._tag !== "Missing" && indicator.baseline?.value === undefined
+          ? new Plan.Indicator({ ...indicator, baseline: { ...indicator.baseline, value: source.value } })
+          : indicator
+        return { pillar: pillar.number, sectionId: section.id, indicator: judgedAgainst, observation, assessment }
+      })
+    }
+    return { asOf, byRecord, requested, finish }
+  })
+
+/**
+ * A scorecard's span in {@link computeAll}: another period (and as-of date) to compute the same
+ * plan over, from the same records.
+ *
+ * @since 0.2.0
+ */
+export interface Span {
+  readonly period: Period.Period
+  /** The date the data runs to (default: the last day of the period). */
+  readonly asOf?: string | undefined
+}
+
+/**
+ * The scorecard of `options`, and of the same plan over each of `spans` (e.g. last year up to the
+ * same day, for 同比), computed in one pass over each record stream: every row is read once and
+ * fed, as known at each span's as-of date, to every span's reducers. Returns the scorecards in
+ * order: `options`' first, then one per span. `baselines` apply to `options`' scorecard only.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Period, ReferencePlan } from "@govplan/model"
+ * import { Scorecard, Urban } from "@govplan/pillars"
+ *
+ * const waste: ReadonlyArray<Urban.WasteClearance> = [
+ *   { day: "2021-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.5, clearedSameDay: "否" },
+ *   { day: "2022-03-01", committee: "梅芳里", stream: "湿垃圾", tonnes: 0.52, clearedSameDay: "是" }
+ * ]
+ * const [now, lastYear] = await Effect.runPromise(Scorecard.computeAll(
+ *   { plan: ReferencePlan.changshouRoad2022, records: { waste_clearance: waste }, period: Period.year(2022) },
+ *   [{ period: Period.year(2021) }]
+ * ))
+ * const id = "urban.waste.daily-clearance-rate"
+ * console.log(now!.find((l) => l.indicator.id === id)?.observation.value, lastYear!.find((l) => l.indicator.id === id)?.observation.value) // 1 0
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const computeAll = (options: ComputeOptions, spans: ReadonlyArray<Span>): Effect.Effect<ReadonlyArray<ReadonlyArray<Status.IndicatorResult>>, ScorecardError> =>
+  Effect.gen(function*() {
+    const pillars = options.pillars ?? Pillars.all
+    const types = new Map<string, Records.RecordType<any>>()
+    for (const p of pillars) for (const t of p.records) types.set(t.name, t)
+    const prepared: Array<Prepared> = [yield* prepare(options, pillars, types)]
+    for (const span of spans) prepared.push(yield* prepare({ ...options, period: span.period, asOf: span.asOf, baselines: undefined }, pillars, types))
+    // record types computed elsewhere: one evaluator call per scorecard (each has its own as-of date)
+    for (const p of prepared) {
+      for (const [record, list] of p.requested) {
+        const evaluate = options.evaluators![record]!
+        const type = types.get(record) ?? Records.make({ name: record, title: record, file: `${record}.csv`, fields: {}, events: [] })
+        const results = yield* Effect.tryPromise({
+          try: () => evaluate(list.map((r) => r.request), { asOf: p.asOf, record: type }),
+          catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `computing ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
+        })
+        list.forEach((r, i) => r.set(results[i] ?? []))
+      }
+    }
+    const records = new Set(prepared.flatMap((p) => [...p.byRecord.keys()]))
+    for (const record of records) {
+      const feeds = prepared.flatMap((p) => {
+        const sinks = p.byRecord.get(record)
+        return sinks === undefined ? [] : [{ asOf: p.asOf, sinks }]
+      })
       yield* Effect.tryPromise({
-        try: () => readAll(records[record]!, types.get(record), asOf, sinks),
+        try: () => readAll(options.records[record]!, types.get(record), feeds),
         catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${record}: ${String((cause as Error)?.message ?? cause)}`, cause })
       })
     }
-    for (const [id, bj] of baselineJobs) {
-      const label = Period.label(bj.period)
-      if ((covered.get(id) ?? bj.coverage.rows()) === 0) {
-        baselines.set(id, { _tag: "Missing", reason: `无${label}记录，无法计算基线` })
-        continue
-      }
-      const r = rolled(bj.job, bj.job.reducer!.result(), bj.period)
-      if (r === undefined || r.value === null) {
-        baselines.set(id, { _tag: "Missing", reason: `${label}基线无法计算：${r?.noDataReason ?? "无数据"}` })
-        continue
-      }
-      const title = types.get(bj.job.binding.record)?.title ?? `${bj.job.binding.record} 记录`
-      baselines.set(id, { _tag: "Computed", value: r.value, from: `由${title}计算` })
-    }
-    return lines.map(({ indicator, pillar, section }): Status.IndicatorResult => {
-      const job = jobs.get(indicator.id)
-      const observation = job === undefined
-        ? new Observation.Observation({ indicatorId: indicator.id, period: Period.key(period), value: null, noDataReason: reasons.get(indicator.id) ?? NO_BINDING, asOf: Civil.unsafeDate(asOf) })
-        : toObservation(indicator, job, job.reducer!.result(), period, asOf)
-      const source = baselines.get(indicator.id)
-      const assessment = source === undefined || job === undefined
-        ? Status.assess({ indicator, observation, period, asOf: Civil.unsafeDate(asOf) })
-        : judgeRelative(indicator, job, observation, source, period, asOf)
-      // the line carries the baseline it was judged against, so a report can print "高于2021年（1.42次/家）"
-      const judgedAgainst = source !== undefined && source._tag !== "Missing" && indicator.baseline?.value === undefined
-        ? new Plan.Indicator({ ...indicator, baseline: { ...indicator.baseline, value: source.value } })
-        : indicator
-      return { pillar: pillar.number, sectionId: section.id, indicator: judgedAgainst, observation, assessment }
-    })
+    return prepared.map((p) => p.finish())
   })
 
 /**
@@ -514,6 +627,29 @@ export const compute = (options: ComputeOptions): Effect.Effect<ReadonlyArray<St
  */
 export const computePromise = (options: ComputeOptions): Promise<ReadonlyArray<Status.IndicatorResult>> =>
   Effect.runPromise(Effect.either(compute(options))).then((e) => {
+    if (e._tag === "Left") throw e.left
+    return e.right
+  })
+
+/**
+ * {@link computeAll} as a Promise, for callers who do not use Effect. Rejects with a `ScorecardError`.
+ *
+ * @example
+ * ```ts
+ * import { Period, ReferencePlan } from "@govplan/model"
+ * import { Scorecard } from "@govplan/pillars"
+ *
+ * const [now, lastYear] = await Scorecard.computeAllPromise(
+ *   { plan: ReferencePlan.changshouRoad2022, records: {}, period: Period.year(2022), asOf: "2022-06-30" },
+ *   [{ period: Period.year(2021), asOf: "2021-06-30" }]
+ * )
+ * console.log(now!.length === lastYear!.length) // true: one line per indicator in each
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const computeAllPromise = (options: ComputeOptions, spans: ReadonlyArray<Span>): Promise<ReadonlyArray<ReadonlyArray<Status.IndicatorResult>>> =>
+  Effect.runPromise(Effect.either(computeAll(options, spans))).then((e) => {
     if (e._tag === "Left") throw e.left
     return e.right
   })
@@ -555,7 +691,7 @@ export const kpis = (options: {
           catch: (cause) => new ScorecardError({ reason: "KpiFailed", detail: String((cause as Error)?.message ?? cause), cause })
         })
         yield* Effect.tryPromise({
-          try: () => readAll(rows, type, asOf, reducers),
+          try: () => readAll(rows, type, [{ asOf, sinks: reducers }]),
           catch: (cause) => new ScorecardError({ reason: "RecordsFailed", detail: `reading ${type.name}: ${String((cause as Error)?.message ?? cause)}`, cause })
         })
         for (const r of reducers) out.push(...r.result())

@@ -344,8 +344,9 @@ export const problems = (title = "存在的问题和不足"): SectionProvider<ne
         if (short.length === 0) continue
         const sentences = short.map((r) => {
           const base = Prose.sentence(r, asOf, year, previousOf(input, r)) ?? Prose.planText(r.indicator.name)
-          const months = Prose.laggingMonths(r, year)
-          return months === undefined ? base : `${base}，${months}`
+          // which months and which committees (居委) lag most
+          const lagging = [Prose.laggingMonths(r, year), Prose.laggingCommittees(r)].filter((x) => x !== undefined)
+          return [base, ...lagging].join("，")
         })
         const word = short.every((r) => Format.statusWord(r, asOf) === "未完成") ? "未达到目标" : "进度滞后"
         blocks.push(Report.paragraph(`${sentences.join("；")}。`, `${Prose.planText(p.shortName)}方面，${short.length}项指标${word}。`))

@@ -188,12 +188,36 @@ describe("SectionProvider", () => {
       )
       const [party] = yield* SectionProvider.pillar("party").provide({ ...input, narrative: Narrative.empty, previous: lastYear })
       const text = ((party as Report.Section).blocks[0] as Report.Paragraph).text
-      expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比提高2.5个百分点；")
+      expect(text).toContain("指标1-1-2为91%，全年目标不低于95%，进度正常，同比上升2.5个百分点；")
       expect(text).not.toMatch(/指标1-1-3[^；]*同比/)
       // a count of zero last year is not compared with (it cannot be told from a ledger that did not exist)
       const count = results.find((r) => r.indicator.id === "p1.s1.i3")!
       expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 0 }) })).toBe(false)
       expect(SectionProvider.hasYearOnYear({ ...count, observation: new Observation.Observation({ ...count.observation, value: 3 }) })).toBe(true)
+    }))
+
+  it.effect("存在的问题 names the committees (居委) that lag most, worst first, and only those short of the target", () =>
+    Effect.gen(function*() {
+      // p1.s1.i4 … : find an off-track rate of the fixture and give it per-committee values
+      const short = results.find((r) => r.assessment.status === "offTrack" && r.indicator.kind === "rate")!
+      const committees = [
+        { committee: "梅芳里", value: 0.451, numerator: 451, denominator: 1000 },
+        { committee: "三官堂桥", value: 0.48, numerator: 48, denominator: 100 },
+        { committee: "普陀二村", value: 0.7, numerator: 7, denominator: 10 },
+        { committee: "大自鸣钟", value: 1, numerator: 10, denominator: 10 },
+        { committee: "武宁路居委会", value: 0.9, numerator: 9, denominator: 10 },
+        { committee: "宜昌路", value: null }
+      ]
+      const withCommittees = results.map((r) => (r === short ? { ...r, observation: new Observation.Observation({ ...r.observation, committees }) } : r))
+      const [section] = yield* SectionProvider.problems().provide({ ...input, results: withCommittees })
+      const text = Report.flatten([section!]).flatMap((b) => (b._tag === "Paragraph" ? [b.text] : [])).join("\n")
+      const name = short.indicator.name
+      expect(text).toMatch(new RegExp(`${name}为[^；。]*分居委看，5个居委中4个未达到目标，梅芳里居委（45\\.1%）、三官堂桥居委（48%）、普陀二村居委（70%）最低`))
+      expect(text).not.toContain("大自鸣钟")
+      expect(text).not.toContain("武宁路居委会居委")
+      // a line without committees says nothing of them
+      const [plain] = yield* SectionProvider.problems().provide(input)
+      expect(Report.flatten([plain!]).some((b) => b._tag === "Paragraph" && b.text.includes("分居委看"))).toBe(false)
     }))
 
   it.effect("status words follow the period: 滞后 while the year runs, 未完成 once it is over", () =>

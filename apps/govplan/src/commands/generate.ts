@@ -17,12 +17,14 @@ enterprise visits, party-building ledgers, …) as CSV files with the Chinese he
 real exports use, plus one SQLite database (govplan.sqlite, one table per record
 type), manifest.json and source-digest.txt (a hash of the sources that generated
 it: kpi and report generate the data again when packages/pillars or
-packages/model change). The same seed always gives the same data.
+packages/model change). The same seed always gives the same data. The 12345
+orders, waste clearance, 一网通办 cases and several other ledgers also hold the
+year before (for 同比), written first.
 
 options:
   --out <dir>     output directory (default seeds/data, or bench-data with --scale)
   --seed <n>      random seed, a non-negative integer (default ${Generator.DEFAULT_SEED})
-  --year <YYYY>   the year to generate (default 2022)
+  --year <YYYY>   the year to generate, 2022–2025 (default 2022)
   --scale <n>     benchmark mode: write only n 12345 hotline orders (1000000 and more),
                   streamed so memory stays flat
   -h, --help      show this help
@@ -44,7 +46,9 @@ interface Options {
  * The years the generator can write: the generated 12345 orders' due dates are counted in working days
  * on the calendar, and December's fall due in the next year, so the last is the calendar's last but one.
  */
-const FIRST_YEAR = Math.min(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year))
+const CALENDAR_FIRST = Math.min(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year))
+// the seed data also holds the year before (for 同比), whose orders need the calendar too
+const FIRST_YEAR = CALENDAR_FIRST + 1
 const LAST_YEAR = Math.max(...WorkCalendar.CHINA_MAINLAND.map((y) => y.year)) - 1
 
 const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
@@ -62,7 +66,7 @@ const parseArgs = (argv: ReadonlyArray<string>): Command.Parsed<Options> => {
   if (typeof seed === "string") return Args.usage(seed)
   const year = v.year === undefined ? 2022 : integer("--year", v.year, LAST_YEAR)
   if (typeof year === "string") return Args.usage(year)
-  if (year < FIRST_YEAR) return Args.usage(`--year must be ${FIRST_YEAR}–${LAST_YEAR} (the working-day calendar covers ${FIRST_YEAR}–${LAST_YEAR + 1}, and December's orders fall due in the next year)`)
+  if (year < FIRST_YEAR) return Args.usage(`--year must be ${FIRST_YEAR}–${LAST_YEAR} (the working-day calendar covers ${CALENDAR_FIRST}–${LAST_YEAR + 1}; the data also holds the year before, for 同比, and December's orders fall due in the next year)`)
   const scale = v.scale === undefined ? undefined : integer("--scale", v.scale, 1_000_000_000)
   if (typeof scale === "string") return Args.usage(scale)
   if (scale !== undefined && scale < 1) return Args.usage("--scale needs at least 1 row")

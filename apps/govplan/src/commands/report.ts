@@ -6,7 +6,7 @@
  */
 import * as path from "node:path"
 import { Effect } from "effect"
-import { Civil, type Plan } from "@govplan/model"
+import { Civil, type Plan, type Status } from "@govplan/model"
 import { Scorecard } from "@govplan/pillars"
 import type { LoadReport } from "@govplan/source"
 import { MarkdownRenderer, Narrative, type Renderer, type Report, SectionProvider } from "@govplan/report"
@@ -219,11 +219,19 @@ export const command: Command.Command = Command.make({
     step(2, `data: ${source.label}; KPIs ${Pipeline.describePath(source.path)} (${took(t)})`)
 
     t = Date.now()
-    let results
+    // 同比: the same indicators over last year up to the same day, in the same pass over the records
+    const lastYear = Pipeline.periodOf(year - 1, `${year - 1}${asOf.slice(4) === "-02-29" ? "-02-28" : asOf.slice(4)}`)
+    let results: ReadonlyArray<Status.IndicatorResult>
+    let previous: ReadonlyArray<Status.IndicatorResult>
     let reports: ReadonlyArray<LoadReport.LoadReport>
     try {
       try {
-        results = await Pipeline.scorecard({ plan, records: source.records, evaluators: source.evaluators, period, asOf, baselines: supplied?.baselines })
+        const [now, before] = await Scorecard.computeAllPromise(
+          { plan, records: source.records, evaluators: source.evaluators, period, asOf, baselines: supplied?.baselines },
+          [{ period: lastYear.period, asOf: lastYear.asOf }]
+        )
+        results = now!
+        previous = before!
       } catch (e) {
         if (e instanceof Scorecard.ScorecardError && e.reason === "InvalidOptions") throw new Failure.UsageError(e.detail)
         throw e
@@ -236,15 +244,6 @@ export const command: Command.Command = Command.make({
       }
     } finally {
       await source.close()
-    }
-    // 同比: the same indicators over last year up to the same day, from a second read of the source
-    const lastYear = Pipeline.periodOf(year - 1, `${year - 1}${asOf.slice(4) === "-02-29" ? "-02-28" : asOf.slice(4)}`)
-    const again = await Pipeline.openRecords(o, () => {})
-    let previous
-    try {
-      previous = await Pipeline.scorecard({ plan, records: again.records, evaluators: again.evaluators, period: lastYear.period, asOf: lastYear.asOf })
-    } finally {
-      await again.close()
     }
     const compared = previous.filter(SectionProvider.hasYearOnYear).length
     const tally = SectionProvider.tally(results)

@@ -1,5 +1,7 @@
 import { Kpi } from "@govplan/kpi"
-import { Civil, Period } from "@govplan/model"
+import { Civil, Period, Plan, ReferencePlan } from "@govplan/model"
+import { Schema } from "effect"
+import * as Scorecard from "../Scorecard.js"
 import { describe, expect, it } from "vitest"
 import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Economy from "./index.js"
@@ -79,6 +81,37 @@ describe("economy: visits per enterprise per quarter by tier, and coverage", () 
     expect((await one("economy.tiers.key-enterprises", ledger)).value).toBe(2)
     expect((await one("economy.tiers.quality-enterprises", ledger)).value).toBe(3)
     expect((await one("economy.tiers.quality-enterprises", ledger, Period.quarter(2022, 2))).value).toBe(1)
+  })
+})
+
+describe("economy: the plan's 500万 / 60万 thresholds", () => {
+  // the same enterprise-quarters with their trailing tax: E1 8,000,000; E2 700,000 then 100,000; E3 650,000 then 900,000
+  const taxed = ledger.map((r, i) => ({ ...r, taxTrailing: [8_000_000, 8_000_000, 700_000, 100_000, 650_000, 900_000][i]! }))
+  const planWith = (parameters: Record<string, number> | undefined) => {
+    const data = Schema.encodeSync(Plan.WorkPlan)(ReferencePlan.changshouRoad2022) as any
+    for (const p of data.pillars) for (const s of p.sections) for (const i of s.indicators) {
+      if (i.id !== "economy.enterprise-visits.frequency") continue
+      if (parameters === undefined) delete i.parameters
+      else i.parameters = parameters
+    }
+    return Schema.decodeUnknownSync(Plan.WorkPlan)(data)
+  }
+  const frequency = async (plan: Plan.WorkPlan) => {
+    const lines = await Scorecard.computePromise({ plan, records: { enterprise_quarter: taxed }, period: year, pillars: [Economy.pillar] })
+    const l = lines.find((x) => x.indicator.id === "economy.enterprise-visits.frequency")!
+    return [l.observation.numerator, l.observation.denominator]
+  }
+
+  it("the plan carries them as parameters of the visit indicator, and the KPI reads them", async () => {
+    const visits = Plan.indicators(ReferencePlan.changshouRoad2022).find((l) => l.indicator.id === "economy.enterprise-visits.frequency")!.indicator
+    expect(visits.parameters).toEqual({ keyTaxThreshold: 5_000_000, qualityTaxThreshold: 600_000 })
+    expect(await frequency(planWith(visits.parameters))).toEqual([8, 5]) // as by the ledger's tiers
+    // a plan that sets 优质 at 80万: the first quarters of E2 (70万, 1 visit) and E3 (65万, 0) drop out: 7 / 3
+    expect(await frequency(planWith({ keyTaxThreshold: 5_000_000, qualityTaxThreshold: 800_000 }))).toEqual([7, 3])
+    // 重点 only (both at 500万): E1's 5 visits over 2 quarters
+    expect(await frequency(planWith({ keyTaxThreshold: 5_000_000, qualityTaxThreshold: 5_000_000 }))).toEqual([5, 2])
+    // without parameters: the pillar's own KPI, by the ledger's 企业分类
+    expect(await frequency(planWith(undefined))).toEqual([8, 5])
   })
 })
 

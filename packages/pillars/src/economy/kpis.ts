@@ -147,11 +147,40 @@ export const makeKpis = (config: EconomyConfig = defaultConfig): ReadonlyArray<K
 export const kpis: ReadonlyArray<Kpi.Definition> = makeKpis()
 
 /**
+ * 重点企业和优质存量企业走访频次 with the plan's tax thresholds: visits / enterprise-quarters whose
+ * 近四个季度税收 reaches the key (500万) or the quality (60万) threshold. The same as the pillar's
+ * `economy.visits.frequency` (which reads the 企业分类 column) when the ledger's tiers follow them.
+ */
+const visitFrequency = (key: number, quality: number): Kpi.Definition => {
+  const where = Filter.or(Filter.ge("taxTrailing", key), Filter.ge("taxTrailing", quality))
+  return Kpi.define({
+    id: "economy.visits.frequency",
+    name: "重点企业和优质存量企业走访频次",
+    gloss: "visits per enterprise per quarter",
+    record: "enterprise_quarter",
+    unit: "次/家·季度",
+    measure: Kpi.ratio({
+      numerator: Kpi.sum({ field: "visits", time: "quarterStart", where }),
+      denominator: Kpi.count({ time: "quarterStart", where })
+    }),
+    description: `visits received / enterprise-quarters with trailing tax ≥ ${key} (key) or ≥ ${quality} (quality)`
+  })
+}
+
+/**
  * Which KPI serves which indicator of the 2022 plan.
  *
  * @since 0.1.0
  */
 export const bindings: ReadonlyArray<Binding> = [
-  { indicatorId: "economy.enterprise-visits.frequency", kpiId: "economy.visits.frequency", record: "enterprise_quarter", aggregation: "pooled", grain: "quarter" },
+  {
+    indicatorId: "economy.enterprise-visits.frequency",
+    kpiId: "economy.visits.frequency",
+    record: "enterprise_quarter",
+    aggregation: "pooled",
+    grain: "quarter",
+    // the plan's 500万 / 60万 (keyTaxThreshold, qualityTaxThreshold), the pillar config's by default
+    withParameters: (p) => visitFrequency(p.keyTaxThreshold ?? defaultConfig.thresholds.key, p.qualityTaxThreshold ?? defaultConfig.thresholds.quality)
+  },
   { indicatorId: "economy.enterprise-services.beneficiaries", kpiId: "economy.livestream.beneficiaries", record: "livestream_booking", aggregation: "sum" }
 ]

@@ -1,9 +1,12 @@
 import { Kpi } from "@govplan/kpi"
-import { Civil, Period, ReferencePlan } from "@govplan/model"
+import { Civil, Period, Plan, ReferencePlan } from "@govplan/model"
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Scorecard from "../Scorecard.js"
 import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Party from "./index.js"
+
+const indicatorOf = (plan: Plan.WorkPlan) => Plan.indicators(plan).find((l) => l.indicator.id === "party.union.enterprise-coverage")!.indicator
 
 const kpi = (id: string) => {
   const d = Party.kpis.find((k) => k.id === id)
@@ -71,6 +74,27 @@ describe("party: unions in enterprises with 25+ staff, 两病 screening", () => 
     expect([r!.numerator, r!.denominator]).toEqual([3, 4])
   })
 
+  it("the 25 is the plan's parameter (staffThreshold): a plan that says 20 counts U3 too (3/4), one without it uses the pillar's 25", async () => {
+    const withStaff = (staff: number | undefined) => {
+      const data = Schema.encodeSync(Plan.WorkPlan)(ReferencePlan.changshouRoad2022) as any
+      for (const p of data.pillars) for (const s of p.sections) for (const i of s.indicators) {
+        if (i.id !== "party.union.enterprise-coverage") continue
+        if (staff === undefined) delete i.parameters
+        else i.parameters = { staffThreshold: staff }
+      }
+      return Schema.decodeUnknownSync(Plan.WorkPlan)(data)
+    }
+    const coverage = async (plan: Plan.WorkPlan) => {
+      const lines = await Scorecard.computePromise({ plan, records: { enterprise_union: unions }, period: year, pillars: [Party.pillar] })
+      const l = lines.find((x) => x.indicator.id === "party.union.enterprise-coverage")!
+      return [l.observation.numerator, l.observation.denominator]
+    }
+    expect(indicatorOf(ReferencePlan.changshouRoad2022).parameters).toEqual({ staffThreshold: 25 })
+    expect(await coverage(withStaff(20))).toEqual([3, 4])
+    expect(await coverage(withStaff(25))).toEqual([2, 3])
+    expect(await coverage(withStaff(undefined))).toEqual([2, 3])
+  })
+
   it("两病 screening: 3/4 in the year", async () => {
     const r = await one("party.screening.coverage", screening)
     expect([r.numerator, r.denominator]).toEqual([3, 4])
@@ -86,7 +110,10 @@ describe("party: unions in enterprises with 25+ staff, 两病 screening", () => 
     })
     const union = lines.find((l) => l.indicator.id === "party.union.enterprise-coverage")!
     expect([union.observation.numerator, union.observation.denominator]).toEqual([1, 3])
-    expect(union.assessment.status).toBe("notAssessed") // the plan's target is qualitative
+    // scored against the share at the end of 2021 (U1 of U1, U2, U4: 1/3), computed from the same ledger:
+    // on 2022-04-30 no higher yet (U2's union comes on 05-01), so at risk while the year runs
+    expect(union.assessment.status).toBe("atRisk")
+    expect(union.indicator.baseline?.value).toBeCloseTo(1 / 3, 12)
     const talks = lines.find((l) => l.indicator.id === "party.integrity.monthly-talks-coverage")!
     expect(talks.observation.value).toBeNull()
     expect(talks.assessment.status).toBe("noData")

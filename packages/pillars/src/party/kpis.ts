@@ -115,5 +115,13 @@ export const kpis: ReadonlyArray<Kpi.Definition> = makeKpis()
  */
 export const bindings: ReadonlyArray<Binding> = [
   { indicatorId: "party.integrity.monthly-talks-coverage", kpiId: "party.integrity.monthly-talks-coverage", record: "integrity_talk_month" },
-  { indicatorId: "party.union.enterprise-coverage", kpiId: "party.union.enterprise-coverage", record: "enterprise_union", window: "toDate" }
+  {
+    indicatorId: "party.union.enterprise-coverage",
+    kpiId: "party.union.enterprise-coverage",
+    record: "enterprise_union",
+    window: "toDate",
+    // the plan's 25 (parameter staffThreshold), the pillar config's by default
+    withParameters: (p) =>
+      makeKpis({ ...defaultConfig, unionStaffThreshold: p.staffThreshold ?? defaultConfig.unionStaffThreshold }).find((k) => k.id === "party.union.enterprise-coverage")!
+  }
 ]

@@ -3,6 +3,8 @@
  * residential area's secretary, 安全生产 with offices, venues, committees and key units), "六小"
  * pledges, hazards and their rectification, drills, safety meetings, petitions, the Thursday
  * receptions (held online in the lockdown, holidays excluded) and the monthly dispute reviews.
+ * Hazards, petitions, receptions and dispute reviews also hold the year before the plan's (first,
+ * each from its own random stream, so the plan year's rows are what they always were), for 同比.
  *
  * @since 0.1.0
  */
@@ -20,6 +22,8 @@ const between = (rng: Prng, from: string, to: string): string => {
   return new Date(a + rng.int(0, Math.round((b - a) / 86_400_000)) * 86_400_000).toISOString().slice(0, 10)
 }
 const inLockdown = (day: string): boolean => day >= "2022-04-01" && day < "2022-06-01"
+/** The year before the plan's (2021): hazards, petitions, receptions and dispute reviews as usual, for 同比. */
+const PRIOR = "/prior"
 const afterLockdown = (rng: Prng, day: string): string => (inLockdown(day) ? addDays("2022-06-01", rng.int(0, 25)) : day)
 const dayOfWeek = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay()
 const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
@@ -227,7 +231,8 @@ function* receptions(rng: Prng, year: number): Generator<R.ReceptionDay> {
     if (dayOfWeek(day) !== 4) continue
     const holiday = !WorkCalendar.isWorkingDaySync(Civil.unsafeDate(day))
     // the reception stopped when the compounds were sealed in late March, then ran by phone and video
-    const outcome = holiday ? codes.holiday : day === "2022-03-24" || day === "2022-03-31" ? "未接待" : inLockdown(day) ? "线上接待" : "已接待"
+    // 2021: one reception missed (a district meeting on 2021-11-18)
+    const outcome = holiday ? codes.holiday : day === "2022-03-24" || day === "2022-03-31" || day === "2021-11-18" ? "未接待" : inLockdown(day) ? "线上接待" : "已接待"
     yield {
       day,
       leader: outcome === codes.holiday || outcome === "未接待" ? null : LEADERS[i++ % LEADERS.length]!,
@@ -241,7 +246,7 @@ function* disputeReviews(rng: Prng, year: number, exportedOn: string): Generator
   for (let month = 1; month <= 12; month++) {
     const next = month === 12 ? `${year + 1}-01-01` : monthStart(year, month + 1)
     // reported to the next month's joint meeting; April's review was not reported (lockdown)
-    let reportedOn: string | null = month === 4 ? null : afterLockdown(rng, addDays(next, rng.int(2, 9)))
+    let reportedOn: string | null = month === 4 && year === 2022 ? null : afterLockdown(rng, addDays(next, rng.int(2, 9)))
     if (reportedOn !== null && reportedOn > exportedOn) reportedOn = null
     yield { month: monthStart(year, month), disputes: rng.int(18, 46) + (month >= 9 ? 12 : 0), hotIssues: rng.int(2, 7), dueOn: addDays(next, 14), reportedOn }
   }
@@ -257,11 +262,43 @@ export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table>
   return [
     { record: R.ResponsibilityLetter, rows: { [Symbol.iterator]: () => letters(ctx.rng.fork("responsibility_letter"), ctx.committees, ctx.enterprises, exportedOn) } },
     { record: R.SixSmallPledge, rows: { [Symbol.iterator]: () => pledges(ctx.rng.fork("six_small_pledge"), ctx.year, ctx.committees, exportedOn) } },
-    { record: R.Hazard, rows: { [Symbol.iterator]: () => hazards(ctx.rng.fork("hazard"), ctx.year, ctx.committees, exportedOn) } },
+    {
+      record: R.Hazard,
+      rows: {
+        *[Symbol.iterator]() {
+          yield* hazards(ctx.rng.fork(`hazard${PRIOR}`), ctx.year - 1, ctx.committees, exportedOn)
+          yield* hazards(ctx.rng.fork("hazard"), ctx.year, ctx.committees, exportedOn)
+        }
+      }
+    },
     { record: R.Drill, rows: { [Symbol.iterator]: () => drills(ctx.rng.fork("drill"), ctx.year, ctx.committees) } },
     { record: R.SafetyMeeting, rows: { [Symbol.iterator]: () => meetings(ctx.rng.fork("safety_meeting"), ctx.year) } },
-    { record: R.Petition, rows: { [Symbol.iterator]: () => petitions(ctx.rng.fork("petition"), ctx.year, ctx.committees, exportedOn) } },
-    { record: R.ReceptionDay, rows: { [Symbol.iterator]: () => receptions(ctx.rng.fork("reception_day"), ctx.year) } },
-    { record: R.DisputeReview, rows: { [Symbol.iterator]: () => disputeReviews(ctx.rng.fork("dispute_review"), ctx.year, exportedOn) } }
+    {
+      record: R.Petition,
+      rows: {
+        *[Symbol.iterator]() {
+          yield* petitions(ctx.rng.fork(`petition${PRIOR}`), ctx.year - 1, ctx.committees, exportedOn)
+          yield* petitions(ctx.rng.fork("petition"), ctx.year, ctx.committees, exportedOn)
+        }
+      }
+    },
+    {
+      record: R.ReceptionDay,
+      rows: {
+        *[Symbol.iterator]() {
+          yield* receptions(ctx.rng.fork(`reception_day${PRIOR}`), ctx.year - 1)
+          yield* receptions(ctx.rng.fork("reception_day"), ctx.year)
+        }
+      }
+    },
+    {
+      record: R.DisputeReview,
+      rows: {
+        *[Symbol.iterator]() {
+          yield* disputeReviews(ctx.rng.fork(`dispute_review${PRIOR}`), ctx.year - 1, exportedOn)
+          yield* disputeReviews(ctx.rng.fork("dispute_review"), ctx.year, exportedOn)
+        }
+      }
+    }
   ]
 }

@@ -171,7 +171,13 @@ describe("safety pillar", () => {
     for (const r of pillar.records) expect(firstInvalid(r, data[r.name] ?? [])).toBeUndefined()
     expect(data.hazard!.length).toBeGreaterThan(1500)
     expect(data.petition!.length).toBeGreaterThan(400)
-    expect(data.reception_day!.length).toBe(52)
+    // a Thursday row for each week of the plan year and of the year before (for 同比)
+    expect(data.reception_day!.filter((r) => String(r.day).startsWith("2022")).length).toBe(52)
+    expect(data.reception_day!.filter((r) => String(r.day).startsWith("2021")).length).toBe(52)
+    for (const t of ["hazard", "petition", "dispute_review"] as const) {
+      const years = new Set(data[t]!.map((r) => String(r.foundOn ?? r.receivedAt ?? r.month).slice(0, 4)))
+      expect([...years].sort(), t).toEqual(["2021", "2022"])
+    }
     expect(generated(pillar)).toEqual(data)
   })
 

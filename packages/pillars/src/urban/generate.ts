@@ -15,14 +15,22 @@ import * as R from "./records.js"
 
 /** Relative hotline volume per month (2022: the lockdown surge in April and May). */
 const MONTH_WEIGHT = [0.85, 0.7, 1.05, 2.2, 1.9, 1.2, 1.0, 1.05, 0.95, 0.9, 0.95, 1.0] as const
+/** Relative hotline volume per month of an ordinary year (2021): the Spring Festival dip, a summer peak. */
+const MONTH_WEIGHT_ORDINARY = [0.9, 0.72, 1.0, 1.0, 1.05, 1.08, 1.15, 1.12, 1.0, 0.95, 0.98, 1.05] as const
 const LOCKDOWN = (month: number) => month === 4 || month === 5
+
+/** 12345 orders of the year before the plan's (2021): no lockdown, fewer orders. */
+const PRIOR_YEAR_ORDERS = 17_600
 
 const CATEGORY = { 咨询: 0.2, 建议: 0.06, 求助: 0.44, 投诉: 0.3 }
 const FIRST_CONTACT = { 是: 0.95, 否: 0.02, 未评价: 0.03 }
 const FIRST_CONTACT_LOCKDOWN = { 是: 0.82, 否: 0.1, 未评价: 0.08 }
 const CLOSURE = { 实际解决: 0.7, 解释说明: 0.26, 其他: 0.04 }
+// 2021: the level the plan asks to raise (实际解决率及满意率……有所提高的同时稳步上升)
+const CLOSURE_ORDINARY = { 实际解决: 0.66, 解释说明: 0.3, 其他: 0.04 }
 const CLOSURE_NOT_FACTUAL = { 实际解决: 0.15, 解释说明: 0.8, 其他: 0.05 }
 const RATING = { 满意: 0.78, 基本满意: 0.13, 一般: 0.05, 不满意: 0.04 }
+const RATING_ORDINARY = { 满意: 0.74, 基本满意: 0.15, 一般: 0.06, 不满意: 0.05 }
 const RATING_UNHAPPY = { 满意: 0.4, 基本满意: 0.2, 一般: 0.15, 不满意: 0.25 }
 const CHANNEL = { 电话: 0.7, 网络: 0.1, 随申办: 0.12, 微信: 0.08 }
 
@@ -30,7 +38,10 @@ const SUBJECTS = ["垃圾分类", "违法搭建", "噪声扰民", "物业服务"
 
 /**
  * Hotline orders, lazily: `count` orders spread over `year` (20,000 for the seed set; millions for
- * benchmarks). Deterministic in `rng`.
+ * benchmarks). Deterministic in `rng`. `profile` is the shape of the year: `"2022"` (the default:
+ * Shanghai's April–May lockdown, its surge of orders and slower handling) or `"ordinary"` (the
+ * year before the plan's, for 同比: an even spread, handling as usual, a somewhat lower 实际解决率
+ * and 满意率 than 2022's, which the plan asks to raise).
  *
  * @since 0.1.0
  */
@@ -41,15 +52,20 @@ export function* hotlineOrders(options: {
   readonly committees: ReadonlyArray<Committee>
   readonly exportedAt: string
   readonly config?: UrbanConfig
+  readonly profile?: "2022" | "ordinary"
 }): Generator<R.HotlineOrder> {
   const { committees, count, exportedAt, rng, year } = options
   const config = options.config ?? defaultConfig
+  const ordinary = options.profile === "ordinary"
+  const monthWeight = ordinary ? MONTH_WEIGHT_ORDINARY : MONTH_WEIGHT
+  const closures = ordinary ? CLOSURE_ORDINARY : CLOSURE
+  const ratings = ordinary ? RATING_ORDINARY : RATING
   const days = daysOfYear(year)
   // per-day weights: month weight, weekends at 60%
   const weights = days.map((d) => {
     const m = Number(d.slice(5, 7))
     const dow = new Date(`${d}T00:00:00Z`).getUTCDay()
-    return MONTH_WEIGHT[m - 1]! * (dow === 0 || dow === 6 ? 0.6 : 1)
+    return monthWeight[m - 1]! * (dow === 0 || dow === 6 ? 0.6 : 1)
   })
   const total = weights.reduce((a, b) => a + b, 0)
   const committeeWeights = Object.fromEntries(committees.map((c) => [c.name, c.households])) as Record<string, number>
@@ -62,7 +78,7 @@ export function* hotlineOrders(options: {
     const exact = (count * weights[di]!) / total + carried
     const n = di === days.length - 1 ? count - serial : Math.floor(exact)
     carried = exact - Math.floor(exact)
-    const lock = LOCKDOWN(month)
+    const lock = !ordinary && LOCKDOWN(month)
     // seconds of the day when orders arrive: 07:00–22:00
     const times: Array<number> = []
     for (let k = 0; k < n; k++) times.push(7 * 3600 + rng.int(0, 15 * 3600 - 1))
@@ -95,10 +111,10 @@ export function* hotlineOrders(options: {
       }
       const notFactual = closedAt !== null && rng.chance(lock ? 0.3 : 0.17)
       const verification = closedAt === null ? null : notFactual ? config.hotline.notFactual : rng.chance(0.75) ? "属实" : null
-      const closure = closedAt === null ? null : rng.weighted(notFactual ? CLOSURE_NOT_FACTUAL : CLOSURE)
+      const closure = closedAt === null ? null : rng.weighted(notFactual ? CLOSURE_NOT_FACTUAL : closures)
       const rating = closedAt === null || rng.chance(0.35)
         ? null
-        : rng.weighted(notFactual || late ? RATING_UNHAPPY : RATING)
+        : rng.weighted(notFactual || late ? RATING_UNHAPPY : ratings)
       yield {
         orderId: `${String(year).slice(2)}${day.slice(5, 7)}${day.slice(8, 10)}${String(serial).padStart(7, "0")}`,
         acceptedAt,
@@ -187,9 +203,9 @@ function* renovation(rng: Prng, exportedOn: string, lastMoveOut: { value: string
   }
 }
 
-function* waste(rng: Prng, year: number, committees: ReadonlyArray<Committee>): Generator<R.WasteClearance> {
+function* waste(rng: Prng, year: number, committees: ReadonlyArray<Committee>, ordinary = false): Generator<R.WasteClearance> {
   for (const day of daysOfYear(year)) {
-    const lock = LOCKDOWN(Number(day.slice(5, 7)))
+    const lock = !ordinary && LOCKDOWN(Number(day.slice(5, 7)))
     for (const c of committees) {
       for (const stream of ["湿垃圾", "干垃圾"] as const) {
         const perHousehold = stream === "湿垃圾" ? 0.00042 : 0.00055
@@ -239,14 +255,15 @@ const ITEMS = [
   { item: "医保参保登记", licence: 0.4 }, { item: "政策咨询", licence: 0 }
 ] as const
 
-function* licenceCases(rng: Prng, year: number): Generator<R.LicenceCase> {
+function* licenceCases(rng: Prng, year: number, ordinary = false): Generator<R.LicenceCase> {
   let serial = 0
   for (const day of daysOfYear(year)) {
     const dow = new Date(`${day}T00:00:00Z`).getUTCDay()
     const month = Number(day.slice(5, 7))
     if (dow === 0) continue // closed on Sundays
-    const n = LOCKDOWN(month) ? rng.int(0, 6) : rng.int(14, 26)
-    const retrieveP = 0.93 + (month / 12) * 0.06
+    const n = !ordinary && LOCKDOWN(month) ? rng.int(0, 6) : rng.int(14, 26)
+    // 2021: 电子证照 newer in the service centre, retrieved less often than in 2022
+    const retrieveP = ordinary ? 0.86 + (month / 12) * 0.06 : 0.93 + (month / 12) * 0.06
     for (let k = 0; k < n; k++) {
       const it = rng.pick(ITEMS)
       const required = rng.chance(it.licence)
@@ -262,11 +279,16 @@ function* licenceCases(rng: Prng, year: number): Generator<R.LicenceCase> {
 }
 
 /**
- * The urban pillar's tables. `hotlineOrders` sets the number of 12345 orders (default 20,000).
+ * The urban pillar's tables. `hotlineOrders` sets the number of 12345 orders of the plan year
+ * (default 20,000). The 12345 orders, waste clearance and 一网通办 cases also hold the year before
+ * the plan's (first, each from its own random stream, so the plan year's rows are what they always
+ * were), for 同比; `priorYear: false` leaves it out (benchmark data).
  *
  * @since 0.1.0
  */
-export const generate = (ctx: Generator.Context, options?: { readonly hotlineOrders?: number }): ReadonlyArray<Generator.Table> => {
+export const generate = (ctx: Generator.Context, options?: { readonly hotlineOrders?: number; readonly priorYear?: boolean }): ReadonlyArray<Generator.Table> => {
+  const prior = options?.priorYear !== false
+  const prev = ctx.year - 1
   const exportedOn = ctx.exportedAt.slice(0, 10)
   const lastMoveOut = { value: "0000-00-00" as string | null }
   const households = [...renovation(ctx.rng.fork("renovation_household"), exportedOn, lastMoveOut)]
@@ -282,14 +304,34 @@ export const generate = (ctx: Generator.Context, options?: { readonly hotlineOrd
     {
       record: R.HotlineOrder,
       rows: {
-        [Symbol.iterator]: () =>
-          hotlineOrders({ rng: ctx.rng.fork("hotline_order"), count: options?.hotlineOrders ?? 20_000, year: ctx.year, committees: ctx.committees, exportedAt: ctx.exportedAt })
+        *[Symbol.iterator]() {
+          if (prior) {
+            yield* hotlineOrders({ rng: ctx.rng.fork("hotline_order/prior"), count: PRIOR_YEAR_ORDERS, year: prev, committees: ctx.committees, exportedAt: ctx.exportedAt, profile: "ordinary" })
+          }
+          yield* hotlineOrders({ rng: ctx.rng.fork("hotline_order"), count: options?.hotlineOrders ?? 20_000, year: ctx.year, committees: ctx.committees, exportedAt: ctx.exportedAt })
+        }
       }
     },
     { record: R.ProjectMilestone, rows: plan },
-    { record: R.WasteClearance, rows: { [Symbol.iterator]: () => waste(ctx.rng.fork("waste_clearance"), ctx.year, ctx.committees) } },
+    {
+      record: R.WasteClearance,
+      rows: {
+        *[Symbol.iterator]() {
+          if (prior) yield* waste(ctx.rng.fork("waste_clearance/prior"), prev, ctx.committees, true)
+          yield* waste(ctx.rng.fork("waste_clearance"), ctx.year, ctx.committees)
+        }
+      }
+    },
     { record: R.RenovationHousehold, rows: households },
     { record: R.DeviceMonth, rows: { [Symbol.iterator]: () => devices(ctx.rng.fork("device_month"), ctx.year, ctx.committees) } },
-    { record: R.LicenceCase, rows: { [Symbol.iterator]: () => licenceCases(ctx.rng.fork("licence_case"), ctx.year) } }
+    {
+      record: R.LicenceCase,
+      rows: {
+        *[Symbol.iterator]() {
+          if (prior) yield* licenceCases(ctx.rng.fork("licence_case/prior"), prev, true)
+          yield* licenceCases(ctx.rng.fork("licence_case"), ctx.year)
+        }
+      }
+    }
   ]
 }

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { Period, ReferencePlan } from "@govplan/model"
 import { describe, expect, it } from "vitest"
 import * as Scorecard from "../Scorecard.js"
+import * as Generator from "../Generator.js"
 import { generatePillar, memoryAndSql } from "../internal/testkit.testing.js"
 import * as Urban from "./index.js"
 
@@ -284,8 +285,17 @@ describe("urban: generated seed data", () => {
     const again = await generatePillar(Urban.pillar)
     expect(again.manifest).toEqual(manifest)
     const rows = Object.fromEntries(manifest.tables.map((t) => [t.record, t.rows]))
-    expect(rows.hotline_order).toBe(20_000)
-    expect(rows.waste_clearance).toBe(30 * 365 * 2)
+    // the plan year's 20,000 orders and, first, 17,600 of the year before (no lockdown), for 同比
+    expect(rows.hotline_order).toBe(20_000 + 17_600)
+    expect(rows.waste_clearance).toBe(30 * 365 * 2 * 2)
+    const seed = await Generator.openDatabase(database)
+    const perYear: Record<string, number> = {}
+    try {
+      for (const r of seed.records.hotline_order!) perYear[String(r.acceptedAt).slice(0, 4)] = (perYear[String(r.acceptedAt).slice(0, 4)] ?? 0) + 1
+    } finally {
+      seed.close()
+    }
+    expect(perYear).toEqual({ 2021: 17_600, 2022: 20_000 })
     for (const grain of ["month", "year"] as const) {
       const results = await memoryAndSql(Urban.pillar, database, { period: year, grain })
       expect(results).toHaveLength(Urban.kpis.length)

@@ -47,16 +47,22 @@ export const comparable = (previous: Status.IndicatorResult): boolean => {
   return p !== null && i.kind !== "milestone" && i.kind !== "qualitative" && i.target._tag !== "Deadline" && i.target._tag !== "Qualitative" && !(p === 0 && i.aggregation === "sum")
 }
 
-/** 同比: "同比提高2.1个百分点", "同比增加12家", "与上年持平"; undefined without a comparable value last year. */
+/**
+ * 同比: "同比上升2.1个百分点" (rates, in percentage points), "同比增加12家（增长20%）" (counts and
+ * other values, with the change in per cent), "与上年同期持平" (no change at the printed precision);
+ * undefined without a comparable value last year.
+ */
 export const yearOnYear = (r: Status.IndicatorResult, previous: Status.IndicatorResult | undefined): string | undefined => {
   const v = r.observation.value
   if (previous === undefined || v === null || !comparable(previous)) return undefined
   const p = previous.observation.value!
   const delta = v - p
-  if (Math.abs(delta) < 1e-9) return "与上年同期持平"
   const up = delta > 0
-  const verb = isPercent(r.indicator) ? (up ? "提高" : "下降") : up ? "增加" : "减少"
-  const growth = !isPercent(r.indicator) && p > 0 ? `（${up ? "增长" : "下降"}${Format.percent(Math.abs(delta) / p)}）` : ""
+  const percent = isPercent(r.indicator)
+  // a change that prints as 0 (0.02 个百分点, 0.001次/家) is no change to the reader
+  if (Math.abs(delta) < 1e-9 || Number(percent ? Format.number(Math.abs(delta) * 100, 1) : Format.number(Math.abs(delta))) === 0) return "与上年同期持平"
+  const verb = percent ? (up ? "上升" : "下降") : up ? "增加" : "减少"
+  const growth = !percent && p > 0 ? `（${up ? "增长" : "下降"}${Format.percent(Math.abs(delta) / p)}）` : ""
   return `同比${verb}${difference(r.indicator, delta)}${growth}`
 }
 
@@ -128,4 +134,28 @@ export const laggingMonths = (r: Status.IndicatorResult, year: number, count = 2
   const worst = [...parts].sort((a, b) => (lower ? b.value - a.value : a.value - b.value)).slice(0, count).sort((a, b) => a.period.localeCompare(b.period))
   const label = (p: string) => Format.periodWords(p).replace(new RegExp(`^${year}年`), "")
   return `其中${worst.map((p) => `${label(p.period)}（${Format.value(r.indicator, p.value)}）`).join("、")}${lower ? "最高" : "最低"}`
+}
+
+/** A committee's name as a summary prints it: "梅芳里居委"; a name that already says what it is stays. */
+const committeeName = (name: string): string => (/(居委会?|居民区|社区)$/.test(name) ? name : `${name}居委`)
+
+/**
+ * The committees (居委) of a rate that lag most: "分居委看，梅芳里居委（85.1%）、三官堂桥居委（88%）最低",
+ * the `count` worst of those on the wrong side of the target, in order from the worst; undefined
+ * when the line has no per-committee values or none falls short.
+ */
+export const laggingCommittees = (r: Status.IndicatorResult, count = 3): string | undefined => {
+  const lower = r.indicator.direction._tag === "LowerIsBetter"
+  const t = r.indicator.target
+  const bar = t._tag === "Threshold" ? t.value : r.observation.value
+  if (bar === null) return undefined
+  const short = (r.observation.committees ?? [])
+    .filter((c): c is typeof c & { value: number } => c.value !== null && (lower ? c.value > bar + 1e-9 : c.value < bar - 1e-9))
+    .sort((a, b) => (lower ? b.value - a.value : a.value - b.value) || (a.committee < b.committee ? -1 : 1))
+  if (short.length === 0) return undefined
+  const worst = short.slice(0, count).map((c) => `${committeeName(Sanitize.line(c.committee))}（${Format.value(r.indicator, c.value)}）`)
+  const of = (r.observation.committees ?? []).filter((c) => c.value !== null).length
+  const goal = t._tag === "Threshold" ? "目标" : "街道平均水平"
+  const how = short.length === of ? `${of}个居委均未达到${goal}` : `${of}个居委中${short.length}个未达到${goal}`
+  return `分居委看，${how}，${worst.join("、")}${lower ? "最高" : "最低"}`
 }
