@@ -4,7 +4,8 @@
  * (file, sheet, cell `C17`, value, reason).
  *
  * The workbook is read with yauzl (a zip archive read through its central directory, each part
- * inflated as a stream) and saxes (a streaming XML parser): a sheet is read `<row>` by `<row>` as
+ * inflated as a stream), saxes for the small parts and a byte-level SAX scanner for the sheets and
+ * shared strings: a sheet is read `<row>` by `<row>` as
  * the downstream asks for records, so memory is bounded by the shared strings and the widest row,
  * not by the sheet.
  *
@@ -16,7 +17,8 @@
  * - dates and times by their number format (Excel serials, the 1900 and 1904 date systems, the 1900
  *   leap-year bug), numbers (also numbers stored as text), shared and inline strings, booleans,
  *   formulas (their cached value; nothing is recomputed), hidden rows and columns (read, or skipped
- *   with `hidden: "skip"`), empty trailing rows (skipped).
+ *   with `hidden: "skip"`), empty trailing rows (skipped);
+ * - merged cells in the data: filled down (and across) from their top-left cell (`mergedCells`).
  *
  * @since 0.1.0
  */
