@@ -185,6 +185,23 @@ describe("merged cells in the data (a 居委 or a 诉求类型 merged down its b
     expect(left.records.find((r) => r.orderId === "GD34")!.rating).toBe(null)
   })
 
+  for (const seam of [-5, 0, 7]) {
+    it(`the merge list is found wherever the inflated pieces (256 KiB) cut it (the name ${seam} bytes from a cut)`, async () => {
+      const rows = Array.from({ length: 500 }, (_, i) => row(i + 2, [`GD${i + 1}`, "2022-01-01 08:00:00", i < 3 ? "投诉" : i < 6 ? null : "咨询", i, "满意"])).join("")
+      const merges = `<mergeCells count="1"><mergeCell ref="C2:C4"/></mergeCells>`
+      const base = sheetXml(row(1, HEAD) + rows, merges)
+      const cut = 256 * 1024
+      const at = Buffer.from(base).indexOf("mergeCells")
+      expect(at).toBeLessThan(cut - 20)
+      const pad = `<!--${"x".repeat(cut + seam - at - 7)}-->` // 7 bytes of comment markup: the name starts at cut + seam
+      const xml = sheetXml(row(1, HEAD) + rows, pad + merges)
+      expect(Buffer.from(xml).indexOf("mergeCells")).toBe(cut + seam)
+      const { records, report } = await load(book({ sheets: [{ name: "S", xml }] }))
+      expect(report.read).toBe(500)
+      expect(records.slice(0, 7).map((r) => r.category)).toEqual(["投诉", "投诉", "投诉", "", "", "", "咨询"])
+    })
+  }
+
   it("a merge from the header into the data is still refused before any row is read", async () => {
     const bytes = await writeExcel((wb) => {
       const ws = wb.addWorksheet("台账")

@@ -348,23 +348,31 @@ const listEnds = (buf: Buffer, from: number): boolean => {
 export const mergesOf = async (zip: Zip.Archive, sheet: Workbook.SheetInfo): Promise<Array<Merge>> => {
   let tail: Array<Buffer> | undefined
   let prev: Buffer | undefined
+  // the pieces are searched in place (nothing copied: this pass makes no garbage but the pieces)
   for await (const chunk of zip.read(sheet.part)) {
-    const joined = prev === undefined ? chunk : Buffer.concat([prev, chunk])
     if (tail === undefined) {
-      const at = joined.indexOf(MERGE_CELLS)
-      if (at < 0) {
-        // keep enough of the end for a name cut in two
-        prev = Buffer.from(joined.subarray(Math.max(0, joined.length - 64)))
+      let from: Buffer | undefined
+      let at = -1
+      // first a name cut in two by the piece boundary (or just before it), then the piece
+      if (prev !== undefined && Buffer.concat([prev, chunk.subarray(0, 64)]).indexOf(MERGE_CELLS) >= 0) {
+        from = Buffer.concat([prev, chunk])
+        at = from.indexOf(MERGE_CELLS)
+      } else {
+        at = chunk.indexOf(MERGE_CELLS)
+        if (at >= 0) from = chunk
+      }
+      if (from === undefined) {
+        prev = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 64)))
         continue
       }
-      const lt = joined.lastIndexOf(60, at)
-      tail = [Buffer.from(joined.subarray(lt < 0 ? at : lt))]
+      const lt = from.lastIndexOf(60, at)
+      tail = [Buffer.from(from.subarray(lt < 0 ? at : lt))]
       if (listEnds(tail[0]!, 0)) break
     } else {
-      tail.push(chunk)
-      if (listEnds(joined, 0)) break
+      tail.push(Buffer.from(chunk))
+      if (listEnds(Buffer.concat([prev ?? Buffer.alloc(0), chunk]), 0)) break
     }
-    prev = Buffer.from(joined.subarray(Math.max(0, joined.length - 64)))
+    prev = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 64)))
   }
   if (tail === undefined) return []
   const text = Buffer.concat(tail).toString("utf8")
