@@ -114,10 +114,13 @@ const write = async (dir: string) => {
   const codes = Sources.recordTypes().map((r) => [r, Excel.codesOf(r, seed.records[r.name] ?? [])] as const)
   const codesSeconds = (performance.now() - t) / 1000
   t = performance.now()
+  const cpu = process.cpuUsage()
   for (const [r, c] of codes) await Excel.writeTemplate(r, c, `${out}/templates`)
   const templatesSeconds = (performance.now() - t) / 1000
+  const used = process.cpuUsage(cpu)
+  const templatesCpuSeconds = (used.user + used.system) / 1e6
   seed.close()
-  console.log(JSON.stringify({ seconds: scorecardSeconds + templatesSeconds, scorecardSeconds, codesSeconds, templatesSeconds, templates: codes.length, indicators: lines.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
+  console.log(JSON.stringify({ seconds: scorecardSeconds + templatesSeconds, scorecardSeconds, codesSeconds, templatesSeconds, templatesCpuSeconds, templates: codes.length, indicators: lines.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }))
 }
 
 if (mode === "write") await write(file!)

@@ -4,7 +4,8 @@
  * (file, sheet, cell `C17`, value, reason).
  *
  * The workbook is read with yauzl (a zip archive read through its central directory, each part
- * inflated as a stream) and saxes (a streaming XML parser): a sheet is read `<row>` by `<row>` as
+ * inflated as a stream), saxes for the small parts and a byte-level SAX scanner for the sheets and
+ * shared strings: a sheet is read `<row>` by `<row>` as
  * the downstream asks for records, so memory is bounded by the shared strings and the widest row,
  * not by the sheet.
  *
@@ -16,7 +17,8 @@
  * - dates and times by their number format (Excel serials, the 1900 and 1904 date systems, the 1900
  *   leap-year bug), numbers (also numbers stored as text), shared and inline strings, booleans,
  *   formulas (their cached value; nothing is recomputed), hidden rows and columns (read, or skipped
- *   with `hidden: "skip"`), empty trailing rows (skipped).
+ *   with `hidden: "skip"`), empty trailing rows (skipped);
+ * - merged cells in the data: filled down (and across) from their top-left cell (`mergedCells`).
  *
  * @since 0.1.0
  */
@@ -58,6 +60,16 @@ export interface XlsxReadOptions {
   readonly headerScanRows?: number | undefined
   /** Hidden rows and columns: `"read"` (default: hiding is how a sheet is shown, not what it holds) or `"skip"`. */
   readonly hidden?: "read" | "skip" | undefined
+  /**
+   * Merged cells below the header (a 居委 name merged down the block of rows it applies to):
+   * `"fill"` (default) gives every cell of the range the value of its top-left cell, as Excel shows it;
+   * `"leave"` reads the value in the top-left cell only (the others are empty). A row that is empty but
+   * for merged cells reaching into it is still an empty row. To fill, a sheet's merge list (written after
+   * its rows) is read first: one more inflating pass over the sheet, not parsed.
+   *
+   * @since 0.2.0
+   */
+  readonly mergedCells?: "fill" | "leave" | undefined
   /**
    * The column names the header is looked for by, or column name → field (a column and its aliases then
    * count once). Default for {@link load}: the mapping's columns and the schema's fields.
@@ -140,6 +152,7 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
   const enough = Math.min(2, new Set(known.values()).size)
   const scan = options.headerScanRows ?? 30
   const skipHidden = options.hidden === "skip"
+  const fillMerged = options.mergedCells !== "leave"
   const headerOptions = { headerRow: options.headerRow, headerRows: options.headerRows }
 
   async function* batches(): AsyncGenerator<Chunk.Chunk<Source.RawRow>> {
@@ -181,8 +194,35 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
         let width = 0
         const fail = (reason: SourceError.Reason, detail: string, extra: { row?: number; cell?: string; column?: string } = {}) =>
           new SourceError.SourceError({ reason, source, sheet: sheet.name, ...extra, detail })
+        // merged ranges below the header, by their first row; those reaching the current row
+        let fills: Array<Sheet.Merge> = []
+        let nextFill = 0
+        let active: Array<{ readonly m: Sheet.Merge; readonly value: string }> = []
+        let premerges: Array<Sheet.Merge> | undefined
+        const fill = (r: Sheet.SheetRow): void => {
+          if (active.length > 0) active = active.filter((a) => a.m.r2 >= r.row)
+          while (nextFill < fills.length && fills[nextFill]!.r1 <= r.row) {
+            const m = fills[nextFill++]!
+            if (m.r2 >= r.row) active.push({ m, value: m.r1 === r.row ? (r.cells[m.c1] ?? "") : "" })
+          }
+          if (active.length === 0) return
+          // a row empty but for the merges reaching into it stays empty
+          let own = false
+          for (let i = 0; i < r.cells.length && !own; i++) own = r.cells[i] !== undefined && r.cells[i] !== ""
+          if (!own) return
+          const cells = r.cells
+          for (const { m, value } of active) {
+            if (value === "") continue
+            for (let c = m.c1; c <= m.c2; c++) {
+              if (r.row === m.r1 && c === m.c1) continue
+              while (cells.length < c) cells.push("")
+              cells[c] = value
+            }
+          }
+        }
         const toRaw = (r: Sheet.SheetRow): Source.RawRow | undefined => {
           if (header === undefined || r.row < header.row + header.rows) return undefined
+          if (fills.length > 0) fill(r)
           if (skipHidden && r.hidden) return undefined
           const cells = new Array<string>(take.length)
           for (let j = 0; j < take.length; j++) {
@@ -215,7 +255,7 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
           return { cells, row: r.row, sheet: sheet.name, columnLetters: letters, ...(problem !== undefined ? { problem } : {}) }
         }
         /** Decides the header from the buffered rows: false when the sheet is to be skipped. */
-        const decide = (last: boolean): boolean | Array<Source.RawRow> => {
+        const decide = async (last: boolean): Promise<boolean | Array<Source.RawRow>> => {
           header = Header.detect(buffered, known, headerOptions)
           const explicit = options.sheets !== undefined
           const lastChance = si === selected.length - 1 && outNames === undefined
@@ -227,6 +267,14 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
             return false
           }
           if (header.known < enough && !explicit && !lastChance) return false
+          if (fillMerged) {
+            // the merges are known before the data rows go: to check the header and fill down
+            const merges = end.done ? end.merges : (premerges = await Sheet.mergesOf(zip, sheet))
+            const e = Header.checkMerges(header, merges, { source, sheet: sheet.name })
+            if (e !== undefined) throw e
+            const lastHeader = header.row + header.rows - 1
+            fills = merges.filter((m) => m.r1 > lastHeader && (m.r2 > m.r1 || m.c2 > m.c1)).sort((x, y) => x.r1 - y.r1)
+          }
           const names = header.names
           width = names.length
           while (width > 0 && (names[width - 1] ?? "") === "") width--
@@ -269,7 +317,7 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
           }
           for (const r of n.value) buffered.push(r)
           if (buffered.length >= scan) {
-            const d = decide(false)
+            const d = await decide(false)
             if (d === false) {
               skipped = true
               await it.return?.(undefined)
@@ -279,12 +327,15 @@ export const rows = (input: XlsxInput, options: XlsxReadOptions = {}): Stream.St
           }
         }
         if (!skipped && header === undefined) {
-          const d = decide(true)
+          const d = await decide(true)
           if (Array.isArray(d) && d.length > 0) yield Chunk.unsafeFromArray(d)
         }
         if (header !== undefined && !skipped) {
           const e = Header.checkMerges(header, end.merges, { source, sheet: sheet.name })
           if (e !== undefined) throw e
+          if (premerges !== undefined && premerges.map((m) => m.ref).join(" ") !== end.merges.map((m) => m.ref).join(" ")) {
+            throw fail("Encoding", `the sheet's merged cells could not be read ahead of its rows (found ${premerges.length}, the sheet lists ${end.merges.length}): read it with mergedCells: "leave"`)
+          }
         }
       }
     } finally {

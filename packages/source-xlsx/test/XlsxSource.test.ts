@@ -151,6 +151,88 @@ describe("layouts (written by exceljs as an office would)", () => {
   })
 })
 
+describe("merged cells in the data (a 居委 or a 诉求类型 merged down its block of rows)", () => {
+  // 40 data rows, so the merge list (written after the rows) is read ahead of them, not found at the end
+  const mergedBook = () =>
+    writeExcel((wb) => {
+      const ws = wb.addWorksheet("台账")
+      ws.addRow(["长寿路街道2022年12345工单台账"])
+      ws.mergeCells("A1:E1")
+      ws.addRow(HEAD)
+      for (let i = 1; i <= 40; i++) ws.addRow([`GD${i}`, utc(`2022-01-${String(1 + (i % 28)).padStart(2, "0")} 08:00:00`), i % 2 === 0 ? "咨询" : "投诉", i, "满意"])
+      ws.addRow([null, null, null, null, null]) // row 43: empty but for the merge reaching into it
+      for (let r = 3; r <= 43; r++) ws.getCell(`B${r}`).numFmt = "yyyy-mm-dd hh:mm:ss"
+      ws.mergeCells("C3:C5") // 投诉 over GD1–GD3
+      ws.mergeCells("E35:E37") // 满意 over GD33–GD35
+      ws.getCell("E36").value = null
+      ws.mergeCells("C40:C43") // reaches the empty row 43
+      ws.mergeCells("D20:E20") // a value merged across two columns
+    })
+
+  it("fills the top-left value down (and across) the range; a row empty but for a merge stays empty; mergedCells: \"leave\" does not", async () => {
+    const bytes = await mergedBook()
+    const { records, report } = await load(bytes)
+    expect(report.read).toBe(40)
+    expect(report.rejected).toBe(0)
+    const by = new Map(records.map((r) => [r.orderId, r]))
+    expect([1, 2, 3].map((i) => by.get(`GD${i}`)!.category)).toEqual(["投诉", "投诉", "投诉"])
+    expect(by.get("GD4")!.category).toBe("咨询")
+    expect([37, 38, 39, 40].map((i) => by.get(`GD${i}`)!.category)).toEqual(["投诉", "咨询", "咨询", "咨询"]) // C40:C43 from GD38
+    expect([by.get("GD18")!.limitDays, by.get("GD18")!.rating]).toEqual([18, "18"]) // D20:E20 (row 20 is GD18): across too
+    expect(by.get("GD17")!.rating).toBe("满意")
+    const left = await load(bytes, { mergedCells: "leave" })
+    expect(left.records.find((r) => r.orderId === "GD2")!.category).toBe("") // the writer empties the cells a merge covers
+    expect(left.records.find((r) => r.orderId === "GD34")!.rating).toBe(null)
+  })
+
+  for (const seam of [-5, 0, 7]) {
+    it(`the merge list is found wherever the inflated pieces (256 KiB) cut it (the name ${seam} bytes from a cut)`, async () => {
+      const rows = Array.from({ length: 500 }, (_, i) => row(i + 2, [`GD${i + 1}`, "2022-01-01 08:00:00", i < 3 ? "投诉" : i < 6 ? null : "咨询", i, "满意"])).join("")
+      const merges = `<mergeCells count="1"><mergeCell ref="C2:C4"/></mergeCells>`
+      const base = sheetXml(row(1, HEAD) + rows, merges)
+      const cut = 256 * 1024
+      const at = Buffer.from(base).indexOf("mergeCells")
+      expect(at).toBeLessThan(cut - 20)
+      const pad = `<!--${"x".repeat(cut + seam - at - 7)}-->` // 7 bytes of comment markup: the name starts at cut + seam
+      const xml = sheetXml(row(1, HEAD) + rows, pad + merges)
+      expect(Buffer.from(xml).indexOf("mergeCells")).toBe(cut + seam)
+      const { records, report } = await load(book({ sheets: [{ name: "S", xml }] }))
+      expect(report.read).toBe(500)
+      expect(records.slice(0, 7).map((r) => r.category)).toEqual(["投诉", "投诉", "投诉", "", "", "", "咨询"])
+    })
+  }
+
+  it("a merge from the header into the data is still refused before any row is read", async () => {
+    const bytes = await writeExcel((wb) => {
+      const ws = wb.addWorksheet("台账")
+      ws.addRow(HEAD)
+      for (let i = 1; i <= 40; i++) ws.addRow([`GD${i}`, "2022-01-01 08:00:00", "投诉", i, "满意"])
+      ws.mergeCells("C1:C3")
+    })
+    const e = await failure(load(bytes))
+    expect(e.reason).toBe("Header")
+    expect(e.message).toMatch(/C1:C3 runs from the header/)
+  })
+
+  it("a workbook LibreOffice made from an HTML table with rowspan (merged cells) is filled down", async () => {
+    if (!haveSoffice) throw new Error("soffice is not installed: run bash .ci/render-deps.sh")
+    const dir = tmp("merged")
+    const rows = Array.from({ length: 35 }, (_, i) =>
+      `<tr><td>GD${i + 1}</td><td>2022-01-02 08:00:00</td>${i % 5 === 0 ? `<td rowspan="5">${i % 10 === 0 ? "投诉" : "咨询"}</td>` : ""}<td>${i + 1}</td><td>满意</td></tr>`)
+    fs.writeFileSync(
+      path.join(dir, "m.html"),
+      `<html><head><meta charset="utf-8"></head><body><table><tr>${HEAD.map((h) => `<td>${h}</td>`).join("")}</tr>${rows.join("")}</table></body></html>`
+    )
+    sofficeConvert([path.join(dir, "m.html")], "xlsx", dir, "calc_HTML_WebQuery")
+    const file = path.join(dir, "m.xlsx")
+    const { records, report } = await load(file)
+    expect(report.rejected).toBe(0)
+    expect(records.map((r) => r.category)).toEqual(Array.from({ length: 35 }, (_, i) => (Math.floor(i / 5) % 2 === 0 ? "投诉" : "咨询")))
+    const left = await load(file, { mergedCells: "leave" })
+    expect(left.records.filter((r) => r.category === "").length).toBe(28) // the cells under a merge are empty
+  })
+})
+
 describe("cells written by hand (SpreadsheetML parts)", () => {
   const header = row(1, HEAD)
   const dateRow = (r: number, serial: number, style: number = STYLE.datetime) =>

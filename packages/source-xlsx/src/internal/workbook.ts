@@ -5,7 +5,9 @@
  * @internal
  */
 import { SourceError } from "@govplan/source"
+import * as Bytes from "./bytes.js"
 import * as Cells from "./cells.js"
+import * as Strings from "./strings.js"
 import * as Xml from "./xml.js"
 import type * as Zip from "./zip.js"
 
@@ -22,7 +24,7 @@ export interface Workbook {
   readonly date1904: boolean
   /** Cell style index → the kind its number format shows. */
   readonly styles: ReadonlyArray<Cells.Kind>
-  readonly sharedStrings: ReadonlyArray<string>
+  readonly sharedStrings: Strings.SharedStrings
 }
 
 const resolve = (base: string, target: string): string => {
@@ -104,45 +106,68 @@ export const read = async (zip: Zip.Archive, source: string, options: { readonly
     for (const id of ids) styles.push(Cells.kindOf(id, codes.get(id)))
   }
 
-  const sharedStrings: Array<string> = []
+  let sharedStrings = Strings.empty()
   const sstRel = [...rels.values()].find((r) => r.type.endsWith("/sharedStrings"))
   if (options.sharedStrings && sstRel !== undefined && zip.has(sstRel.target)) {
     // <si><t>text</t></si> or rich text <si><r><t>a</t></r><r><t>b</t></r></si>; phonetic runs (<rPh>) are not the text
+    const SST = 0
+    const SI = 1
+    const T = 2
+    const RPH = 3
+    let table: Strings.SharedStrings | undefined
     let inSi = false
     let inT = false
     let inPhonetic = false
-    let text = ""
-    await Xml.parseAll(zip.read(sstRel.target), {
-      open: (n, _a, self) => {
-        if (n === "si") {
-          inSi = true
-          text = ""
-          if (self) {
+    const size = zip.size(sstRel.target)
+    const at = new Int32Array(4)
+    const limit = () =>
+      new SourceError.SourceError({
+        reason: "Limit",
+        source,
+        detail: `the workbook has more than ${options.sharedStringsLimit} shared strings (maxSharedStrings)`
+      })
+    const strings = (): Strings.SharedStrings => (table ??= new Strings.SharedStrings(size, 1024))
+    for await (
+      const _ of Bytes.scan(zip.read(sstRel.target), ["sst", "si", "t", "rPh"], {
+        open: (n, buf, a, b, self) => {
+          if (n === SI) {
+            inSi = true
+            if (self) {
+              inSi = false
+              if (strings().length >= options.sharedStringsLimit) throw limit()
+              strings().end()
+            }
+          } else if (n === RPH) inPhonetic = true
+          else if (n === T && inSi && !inPhonetic && !self) inT = true
+          else if (n === SST && table === undefined) {
+            // the count it claims sizes the index (a lie only costs a reallocation)
+            for (let p = Bytes.nextAttribute(buf, a, b, at); p >= 0; p = Bytes.nextAttribute(buf, p, b, at)) {
+              if (Bytes.is(buf, at[0]!, at[1]!, "uniqueCount")) {
+                const claimed = Number(buf.toString("latin1", at[2]!, at[3]!))
+                if (Number.isInteger(claimed) && claimed > 0) table = new Strings.SharedStrings(size, Math.min(claimed, options.sharedStringsLimit, Math.floor(size / 8)))
+              }
+            }
+          }
+        },
+        close: (n) => {
+          if (n === T) inT = false
+          else if (n === RPH) inPhonetic = false
+          else if (n === SI && inSi) {
             inSi = false
-            sharedStrings.push("")
+            if (strings().length >= options.sharedStringsLimit) throw limit()
+            strings().end()
           }
-        } else if (n === "rPh") inPhonetic = true
-        else if (n === "t" && inSi && !inPhonetic && !self) inT = true
-      },
-      close: (n) => {
-        if (n === "t") inT = false
-        else if (n === "rPh") inPhonetic = false
-        else if (n === "si" && inSi) {
-          inSi = false
-          if (sharedStrings.length >= options.sharedStringsLimit) {
-            throw new SourceError.SourceError({
-              reason: "Limit",
-              source,
-              detail: `the workbook has more than ${options.sharedStringsLimit} shared strings (maxSharedStrings)`
-            })
-          }
-          sharedStrings.push(text)
+        },
+        text: (buf, a, b, cdata) => {
+          if (!inT) return
+          if (cdata || !Bytes.hasAmp(buf, a, b)) strings().append(buf, a, b)
+          else strings().appendString(Bytes.text(buf, a, b))
         }
-      },
-      text: (t) => {
-        if (inT) text += t
-      }
-    }, { source, part: sstRel.target })
+      }, { source, part: sstRel.target })
+    ) {
+      // the table keeps the text
+    }
+    sharedStrings = strings()
   }
   return { sheets, date1904, styles, sharedStrings }
 }
