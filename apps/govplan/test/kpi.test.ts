@@ -56,7 +56,7 @@ describe("govplan kpi", () => {
     expect(firstRun.stderr).toContain("no seed data")
     expect(firstRun.stderr).toContain("generated")
     expect(fs.existsSync(path.join(data, "govplan.sqlite"))).toBe(true)
-    expect(year).toHaveLength(45)
+    expect(year).toHaveLength(46)
     expect(new Set(year.map((l) => l.pillar.key))).toEqual(new Set(["party", "economy", "urban", "governance", "livelihood", "culture", "safety"]))
     for (const l of year) {
       expect(Object.keys(l)).toEqual(expect.arrayContaining(["indicatorId", "name", "pillar", "value", "numerator", "denominator", "target", "status", "reason"]))
@@ -181,7 +181,7 @@ describe("govplan kpi", () => {
     for (const heading of ["一、党建", "二、", "三、城区", "七、"]) expect(r.stdout).toContain(heading)
     expect(r.stdout).toContain("先行联系率")
     expect(r.stdout).toMatch(/先行联系率\s+\d+(\.\d+)?% 月均; 全年合计 \d+(\.\d+)?%/)
-    expect(r.stdout).toContain("45 indicators")
+    expect(r.stdout).toContain("46 indicators")
   })
 
   it("rejects bad options with exit code 2", () => {

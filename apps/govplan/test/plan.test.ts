@@ -28,7 +28,7 @@ describe("govplan plan", () => {
     expect(status).toBe(0)
     const decoded = Plan.decodePlanEither(JSON.parse(stdout))
     if (Either.isLeft(decoded)) throw new Error(decoded.left.message)
-    expect(Plan.counts(decoded.right)).toEqual({ pillars: 7, sections: 20, measures: 104, indicators: 45 })
+    expect(Plan.counts(decoded.right)).toEqual({ pillars: 7, sections: 20, measures: 104, indicators: 46 })
     expect(decoded.right.pillars.map((p) => p.key)).toEqual(["party", "economy", "urban", "governance", "livelihood", "culture", "safety"])
   })
 
@@ -39,7 +39,7 @@ describe("govplan plan", () => {
     for (const heading of sourceHeadings) expect(stdout).toContain(heading)
     expect(stdout).toContain("（一）深入贯彻““十四五””,强化党建引领")
     expect(stdout).toContain("（三）积极化解各类社会矛盾")
-    expect(stdout).toContain("7 个方面 · 20 项工作 · 104 条措施 · 45 项指标")
+    expect(stdout).toContain("7 个方面 · 20 项工作 · 104 条措施 · 46 项指标")
     expect(stdout).toMatch(/先行联系率 +≥ 100%/)
     expect(stdout).toMatch(/不属实率 +< 30%/)
     expect(stdout).toMatch(/合利坊四期竣工验收合格证书 +by 2022年3月31日/)

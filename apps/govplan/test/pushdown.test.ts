@@ -81,7 +81,7 @@ beforeAll(async () => {
   const r = await run("--json", "--load", "--sql", `sqlite:${dbFile}`)
   expect(r.code, r.stderr).toBe(0)
   loaded = JSON.parse(r.stdout) as Array<Line>
-  expect(loaded).toHaveLength(45)
+  expect(loaded).toHaveLength(46)
 }, 180_000)
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))

@@ -33,7 +33,7 @@ describe("govplan report", () => {
     const lines = docx.stdout.trim().split("\n")
     for (let n = 1; n <= 6; n++) expect(lines.some((l) => l.startsWith(`[${n}/6] `))).toBe(true)
     expect(docx.stdout).toContain("generating it")
-    expect(docx.stdout).toMatch(/\[3\/6\] KPIs: 45 indicators for 2022 as of 2022-12-31/)
+    expect(docx.stdout).toMatch(/\[3\/6\] KPIs: 46 indicators for 2022 as of 2022-12-31/)
     const file = path.join(tmp, "docx", `${TITLE}.docx`)
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^wrote .*${TITLE}\\.docx in \\d+\\.\\d s$`))
     const files = unzipSync(fs.readFileSync(file))

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const run = await govplan("--json", "--data", data)
   expect(run.status, run.stderr).toBe(0)
   fromSeed = JSON.parse(run.stdout) as Array<Line>
-  expect(fromSeed).toHaveLength(45)
+  expect(fromSeed).toHaveLength(46)
 }, 180_000)
 
 describe("govplan kpi from the adapters", () => {

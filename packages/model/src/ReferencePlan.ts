@@ -75,6 +75,7 @@ export const changshouRoad2022: WorkPlan = Schema.decodeUnknownSync(WorkPlan)(da
  */
 export const indicatorIds = [
   // 1 party
+  "party.red-engine.three-year-summary",
   "party.integrity.monthly-talks-coverage",
   "party.union.enterprise-coverage",
   // 2 economy

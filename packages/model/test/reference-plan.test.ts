@@ -39,17 +39,17 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
     expect(Either.isRight(Plan.decodePlanEither(data))).toBe(true)
   })
 
-  it("has 7 pillars, 20 sections, 104 measures and 45 indicators", () => {
-    // 45: the 4th 公益创投会 and the 市民文化节, commitments the plan states, are indicators too
-    expect(Plan.counts(plan)).toEqual({ pillars: 7, sections: 20, measures: 104, indicators: 45 })
+  it("has 7 pillars, 20 sections, 104 measures and 46 indicators", () => {
+    // 46: the 4th 公益创投会, the 市民文化节 and the 红色引擎换挡工程 summary, commitments the plan states, are indicators too
+    expect(Plan.counts(plan)).toEqual({ pillars: 7, sections: 20, measures: 104, indicators: 46 })
     expect(plan.pillars.map((p) => p.sections.length)).toEqual([3, 3, 3, 2, 3, 3, 3])
-    expect(plan.pillars.map((p) => p.sections.reduce((n, s) => n + s.indicators.length, 0))).toEqual([2, 2, 17, 2, 5, 6, 11])
+    expect(plan.pillars.map((p) => p.sections.reduce((n, s) => n + s.indicators.length, 0))).toEqual([3, 2, 17, 2, 5, 6, 11])
   })
 
   it("pins the indicators by kind", () => {
     const kinds: Record<string, number> = {}
     for (const x of indicators) kinds[x.kind] = (kinds[x.kind] ?? 0) + 1
-    expect(kinds).toEqual({ rate: 16, count: 2, milestone: 13, trend: 8, qualitative: 6 })
+    expect(kinds).toEqual({ rate: 16, count: 2, milestone: 14, trend: 8, qualitative: 6 })
   })
 
   it("carries the header of the source text", () => {
@@ -130,7 +130,7 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
       ...Plan.measures(plan).flatMap(({ measure }) => (measure.deadline === undefined ? [] : [measure.deadline])),
       ...indicators.flatMap((x) => (x.target._tag === "Deadline" ? [x.target.by] : []))
     ]
-    expect(deadlines.length).toBe(21)
+    expect(deadlines.length).toBe(22)
     for (const d of deadlines) expect(d >= "2022-01-01" && d <= "2022-12-31", d).toBe(true)
   })
 
@@ -192,6 +192,7 @@ describe("the 2022 reference plan (seeds/changshou-road-2022.plan.json)", () => 
     expect(indicator("governance.owners-committees.formed-or-renewed")).toMatchObject({ kind: "count", unit: "家", aggregation: "sum", target: { _tag: "Threshold", comparator: ">=", value: 16 } })
     expect(indicator("urban.construction.heli-fang-4.completion-certificate")).toMatchObject({ kind: "milestone", target: { _tag: "Deadline", by: "2022-03-31" } })
     expect(indicator("culture.minors-protection-station").target).toEqual({ _tag: "Deadline", by: "2022-12-31" })
+    expect(indicator("party.red-engine.three-year-summary")).toMatchObject({ kind: "milestone", measureId: "p1.s1.m4", target: { _tag: "Deadline", by: "2022-12-31" } })
     expect(indicator("urban.waste.daily-clearance-rate").target).toEqual({ _tag: "Threshold", comparator: "=", value: 1 })
     expect(indicator("safety.ping-an.responsibility-letters").quote).toContain("与各居民区书记签订")
   })

@@ -109,23 +109,32 @@ export const periodWords = (key: string): string => {
 /**
  * The baseline of a "better than before" target in words, with its value when
  * known: "2022年1—5月平均水平（60.2%）", "2021年（1.42次/家）", "2021年水平".
+ * `extraDigits` prints the value with that many more decimals (see {@link value}).
  *
  * @since 0.2.0
  */
-export const baselineWords = (indicator: Plan.Indicator): string => {
+export const baselineWords = (indicator: Plan.Indicator, extraDigits = 0): string => {
   const base = indicator.baseline
   const when = base?.period === undefined ? "基期" : periodWords(base.period)
   const mean = indicator.aggregation === "meanOfPeriods" && base?.period !== undefined && !/^\d{4}$/.test(base.period)
   const words = `${when}${mean ? "平均水平" : ""}`
-  return base?.value === undefined ? `${words}${mean ? "" : "水平"}` : `${words}（${value(indicator, base.value)}）`
+  return base?.value === undefined ? `${words}${mean ? "" : "水平"}` : `${words}（${value(indicator, base.value, extraDigits)}）`
 }
 
 /**
- * A value in the indicator's terms: rates as percentages, others with their unit.
+ * A value in the indicator's terms: rates as percentages (1 decimal), others
+ * with their unit (2 decimals); trailing zeros dropped. `extraDigits` adds
+ * decimals, for two values that would otherwise print alike, and keeps their
+ * trailing zeros so both show the same decimals (83.10% vs 83.15%).
  *
  * @since 0.1.0
  */
-export const value = (indicator: Plan.Indicator, v: number): string => (isPercent(indicator) ? percent(v) : `${number(v)}${indicator.unit}`)
+export const value = (indicator: Plan.Indicator, v: number, extraDigits = 0): string => {
+  const digits = (isPercent(indicator) ? 1 : 2) + extraDigits
+  const n = isPercent(indicator) ? v * 100 : v
+  const text = extraDigits > 0 ? n.toFixed(digits) : number(n, digits)
+  return isPercent(indicator) ? `${text}%` : `${text}${indicator.unit}`
+}
 
 /**
  * The target as a reader sees it: "100%", "不低于95%", "不少于16家", "低于30%",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
-import { Civil, Observation, Plan, ReferencePlan } from "@govplan/model"
+import { Civil, Observation, Plan, ReferencePlan, Status } from "@govplan/model"
 import { Format, MarkdownRenderer, Narrative, Numbering, Renderer, Report, Sanitize, SectionProvider } from "@govplan/report"
 import * as fx from "./fixtures.js"
 
@@ -254,6 +254,40 @@ describe("SectionProvider", () => {
     expect(Format.periodWords("2022-03-01..2022-03-20")).toBe("2022年3月1日至2022年3月19日")
     expect(Sanitize.chinesePunctuation("深入贯彻““十四五””,强化党建引领")).toBe("深入贯彻“十四五”，强化党建引领")
   })
+
+  it.effect("never prints a value 低于 or 高于 a baseline that prints alike: one more decimal, or 基本持平", () =>
+    Effect.gen(function*() {
+      const plan = ReferencePlan.changshouRoad2022
+      const line = Plan.indicators(plan).find((l) => l.indicator.id === "urban.hotline.satisfaction-rate")!
+      const text = (value: number, baseline: number) =>
+        Effect.map(
+          SectionProvider.pillar("urban").provide({
+            plan,
+            narrative: Narrative.empty,
+            asOf: Civil.unsafeDate("2022-06-30"),
+            results: [{
+              pillar: line.pillar.number,
+              sectionId: line.section.id,
+              indicator: new Plan.Indicator({ ...line.indicator, baseline: { ...line.indicator.baseline, value: baseline } }),
+              observation: new Observation.Observation({ indicatorId: line.indicator.id, period: "2022", value, asOf: Civil.unsafeDate("2022-06-30") }),
+              assessment: new Status.Assessment({ indicatorId: line.indicator.id, status: "atRisk", reason: "测试", strategy: "threshold", asOf: Civil.unsafeDate("2022-06-30") })
+            }]
+          }),
+          (blocks) => JSON.stringify(blocks)
+        )
+      // 83.14% against 83.15%: both print 83.1% at one decimal
+      const close = yield* text(0.83142, 0.83148)
+      expect(close).toContain("满意率为83.14%，低于2022年1—5月平均水平（83.15%）")
+      expect(close).not.toMatch(/83\.1%/)
+      // still alike at two decimals: 基本持平, never 低于
+      const same = yield* text(0.831421, 0.831424)
+      expect(same).toContain("满意率为83.14%，与2022年1—5月平均水平（83.14%）基本持平")
+      expect(same).not.toMatch(/[高低]于2022年1—5月/)
+      // the extra decimal keeps its zero: 83.10% against 83.15%, not 83.1% against 83.15%
+      expect(yield* text(0.83098, 0.83148)).toContain("满意率为83.10%，低于2022年1—5月平均水平（83.15%）")
+      // apart at one decimal: one decimal, as before
+      expect(yield* text(0.825, 0.8315)).toContain("满意率为82.5%，低于2022年1—5月平均水平（83.2%）")
+    }))
 
   it.effect("fails with a readable error for an unknown pillar", () =>
     Effect.gen(function*() {

@@ -5,9 +5,27 @@
  */
 import type * as Generator from "../Generator.js"
 import { addDays, monthStart } from "../internal/time.js"
+import { codes } from "./kpis.js"
 import * as R from "./records.js"
 
 const TOPICS = ["学习贯彻中央八项规定精神", "紧盯“小微权力”", "以案说纪", "廉洁家风", "四风问题警示教育", "党纪党规学习"] as const
+
+// the “红色引擎换挡工程” three-year action plan (2020—2022): 1个办法, 4个细则, 4个指数评价指标, the yearly
+// 指数评定评议 and the summary of the three years; the plan year's nodes fall in December
+const milestones = (y: number): ReadonlyArray<R.PartyMilestone> => {
+  const project = `“红色引擎换挡工程”三年行动计划（${y - 2}—${y}年）`
+  const row = (milestone: string, plannedOn: string, achievedOn: string | null): R.PartyMilestone => ({
+    projectId: codes.redEngine.projectId, project, milestone, plannedOn, achievedOn
+  })
+  return [
+    row("出台实施办法(1个办法)", `${y - 2}-06-30`, `${y - 2}-06-19`),
+    row("制定实施细则(4个细则)", `${y - 2}-12-31`, `${y - 2}-12-24`),
+    row("确定指数评价指标(4个指数)", `${y - 1}-06-30`, `${y - 1}-07-13`),
+    row(`${y - 1}年度指数评定评议`, `${y}-03-31`, `${y}-03-29`),
+    row(`${y}年度指数评定评议`, `${y}-12-31`, `${y}-12-16`),
+    row(codes.redEngine.milestone, `${y}-12-31`, `${y}-12-27`)
+  ]
+}
 
 /**
  * The party pillar's tables.
@@ -127,6 +145,7 @@ export const generate = (ctx: Generator.Context): ReadonlyArray<Generator.Table>
     { record: R.StudyMonth, rows: { [Symbol.iterator]: study } },
     { record: R.IntegrityTalkMonth, rows: { [Symbol.iterator]: talks } },
     { record: R.EnterpriseUnion, rows: unions },
-    { record: R.Screening, rows: { [Symbol.iterator]: screening } }
+    { record: R.Screening, rows: { [Symbol.iterator]: screening } },
+    { record: R.PartyMilestone, rows: milestones(y) }
   ]
 }

@@ -1,6 +1,7 @@
 /**
  * 党建 — party building: 四史学习 participation, 廉政月月讲 per residential committee per month,
- * union formation among enterprises with 25+ staff, 两病 screening coverage.
+ * union formation among enterprises with 25+ staff, 两病 screening coverage, the “红色引擎换挡工程”
+ * three-year summary.
  * Importable alone as `@govplan/pillars/party`. Formula sheet: `README.md` beside this file.
  *
  * @since 0.1.0

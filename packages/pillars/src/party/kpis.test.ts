@@ -122,12 +122,48 @@ describe("party: unions in enterprises with 25+ staff, 两病 screening", () => 
   })
 })
 
+describe("party: “红色引擎换挡工程” three-year summary (milestone)", () => {
+  const m = (milestone: string, plannedOn: string, achievedOn: string | null, projectId: string = Party.codes.redEngine.projectId): Party.PartyMilestone => ({
+    projectId, project: "“红色引擎换挡工程”三年行动计划（2020—2022年）", milestone, plannedOn, achievedOn
+  })
+  const rows = [
+    m("出台实施办法(1个办法)", "2020-06-30", "2020-06-19"),
+    m("2022年度指数评定评议", "2022-12-31", "2022-12-16"),
+    m("三年行动成果总结", "2022-12-31", "2022-12-27"),
+    // another programme's node of the same name is not this plan's summary
+    m("三年行动成果总结", "2022-06-30", "2022-06-20", "OTHER-2020")
+  ]
+  const to = (end: string) => Period.range(Civil.unsafeDate("1900-01-01"), Civil.unsafeDate(end))
+
+  it("the date of this plan's 三年行动成果总结 only; no data before it is reached", async () => {
+    expect((await one("party.red-engine.three-year-summary", rows, to("2023-01-01"))).text).toBe("2022-12-27")
+    const mid = await one("party.red-engine.three-year-summary", rows, to("2022-07-01"))
+    expect(mid.value).toBeNull()
+    expect(mid.text).toBeUndefined()
+  })
+
+  it("scored against the plan's deadline 2022-12-31: achieved at the year end, on track but not done at mid-year, off track if never reached", async () => {
+    const line = async (records: ReadonlyArray<Party.PartyMilestone>, asOf: string) =>
+      (await Scorecard.computePromise({ plan: ReferencePlan.changshouRoad2022, records: { party_milestone: records }, period: year, asOf, pillars: [Party.pillar] })).find(
+        (l) => l.indicator.id === "party.red-engine.three-year-summary"
+      )!
+    const end = await line(rows, "2022-12-31")
+    expect(end.observation.achievedOn).toBe("2022-12-27")
+    expect(end.assessment.status).toBe("achieved")
+    const mid = await line(rows, "2022-06-30")
+    const never = await line(rows.slice(0, 2), "2022-12-31")
+    expect([mid.observation.value, mid.assessment.status]).toEqual([0, "onTrack"])
+    expect([never.observation.value, never.assessment.status]).toEqual([0, "offTrack"])
+  })
+})
+
 describe("party: generated seed data", () => {
   it("every committee has a 廉政月月讲 row per month, the plan year and the year before (for 同比); in memory equals SQLite", async () => {
     const { database, manifest } = await generatePillar(Party.pillar)
     const rows = Object.fromEntries(manifest.tables.map((t) => [t.record, t.rows]))
     expect(rows.integrity_talk_month).toBe(30 * 12 * 2)
     expect(rows.study_month).toBeGreaterThan(12_000)
+    expect(rows.party_milestone).toBe(6) // 1个办法, 4个细则, 4个指数, two 评定评议, the summary
     for (const grain of ["month", "year"] as const) {
       for (const r of await memoryAndSql(Party.pillar, database, { period: year, grain })) expect(r.sql, r.kpiId).toEqual(r.memory)
     }

@@ -8,6 +8,16 @@ import { Filter, Kpi } from "@govplan/kpi"
 import type { Binding } from "../Pillar.js"
 
 /**
+ * The codes the party records use.
+ *
+ * @since 0.1.0
+ */
+export const codes = {
+  /** The “红色引擎换挡工程” three-year action plan (2020—2022) and the milestone that means "summarised". */
+  redEngine: { projectId: "HSYQ-2020", milestone: "三年行动成果总结" }
+} as const
+
+/**
  * Thresholds of the party pillar (districts differ).
  *
  * @since 0.1.0
@@ -97,6 +107,18 @@ export const makeKpis = (config: PartyConfig = defaultConfig): ReadonlyArray<Kpi
         denominator: Kpi.count({ time: "listedOn" })
       }),
       description: "women on the roster screened in the period / women listed on the roster in the period"
+    }),
+    Kpi.define({
+      id: "party.red-engine.three-year-summary",
+      name: "“红色引擎换挡工程”三年行动成果总结",
+      gloss: "date the results of the 2020—2022 red-engine three-year action plan were summarised",
+      record: "party_milestone",
+      measure: Kpi.max({
+        field: "achievedOn",
+        time: "achievedOn",
+        where: Filter.and(Filter.eq("projectId", codes.redEngine.projectId), Filter.eq("milestone", codes.redEngine.milestone))
+      }),
+      description: "the 实际完成日期 of the plan's 三年行动成果总结 milestone; no data until it is reached"
     })
   ]
 }
@@ -114,6 +136,7 @@ export const kpis: ReadonlyArray<Kpi.Definition> = makeKpis()
  * @since 0.1.0
  */
 export const bindings: ReadonlyArray<Binding> = [
+  { indicatorId: "party.red-engine.three-year-summary", kpiId: "party.red-engine.three-year-summary", record: "party_milestone", milestone: true, window: "toDate" },
   { indicatorId: "party.integrity.monthly-talks-coverage", kpiId: "party.integrity.monthly-talks-coverage", record: "integrity_talk_month" },
   {
     indicatorId: "party.union.enterprise-coverage",

@@ -1,7 +1,7 @@
 /**
  * Records of the party-building pillar (党建): the 四史 study ledger of party members, the
- * 廉政月月讲 ledger of residential committees, the enterprise union formation ledger and the
- * 两病 screening roster.
+ * 廉政月月讲 ledger of residential committees, the enterprise union formation ledger, the
+ * 两病 screening roster and the party-building milestone ledger.
  *
  * @since 0.1.0
  */
@@ -100,8 +100,32 @@ export const Screening = Records.make({
 export type Screening = typeof Screening.schema.Type
 
 /**
+ * A milestone of a party-building programme (党建工作节点台账), e.g. the 2020—2022 “红色引擎换挡工程”
+ * three-year action plan: its 1个办法, 4个细则, 4个指数评价指标, the yearly 指数评定评议 and the
+ * summary of the three years' results.
+ *
+ * @since 0.1.0
+ */
+export const PartyMilestone = Records.make({
+  name: "party_milestone",
+  title: "党建工作节点台账",
+  file: "党建工作节点台账.csv",
+  fields: {
+    projectId: Records.text("项目编号"),
+    project: Records.text("项目名称"),
+    milestone: Records.text("节点名称"),
+    plannedOn: Records.date("计划完成日期"),
+    achievedOn: Records.dateOrNull("实际完成日期")
+  },
+  events: ["achievedOn"]
+})
+
+/** @since 0.1.0 */
+export type PartyMilestone = typeof PartyMilestone.schema.Type
+
+/**
  * Every record type of the party pillar.
  *
  * @since 0.1.0
  */
-export const allRecords = [StudyMonth, IntegrityTalkMonth, EnterpriseUnion, Screening] as const
+export const allRecords = [StudyMonth, IntegrityTalkMonth, EnterpriseUnion, Screening, PartyMilestone] as const

@@ -84,8 +84,11 @@ export const sentence = (r: Status.IndicatorResult, asOf: Civil.CivilDate, year:
     return asOf >= t.by ? `${name}截至${Civil.formatChinese(asOf)}尚未完成（期限为${by}）` : `${name}正在推进，计划${by}前完成`
   }
   if (o.value === null) return undefined
-  const v = Format.value(r.indicator, o.value)
-  if (r.indicator.kind === "qualitative" || t._tag === "Qualitative") return `${name}为${v}`
+  if (r.indicator.kind === "qualitative" || t._tag === "Qualitative") return `${name}为${Format.value(r.indicator, o.value)}`
+  const base = t._tag === "Relative" ? r.indicator.baseline?.value : undefined
+  // a value and a baseline that differ but print alike (83.1% 低于 83.1%) get one more decimal each
+  const extra = base !== undefined && Math.abs(o.value - base) > 1e-9 && Format.value(r.indicator, o.value) === Format.value(r.indicator, base) ? 1 : 0
+  const v = Format.value(r.indicator, o.value, extra)
   const parts = [`${name}为${v}`]
   const status = r.assessment.status
   if (t._tag === "Threshold") {
@@ -95,10 +98,12 @@ export const sentence = (r: Status.IndicatorResult, asOf: Civil.CivilDate, year:
     else if (status === "onTrack") parts.push(`全年目标${target}，进度正常`)
     else parts.push(`${yearEnded ? "" : "全年"}目标${target}，差${difference(r.indicator, t.value - o.value)}`)
   } else {
-    const base = r.indicator.baseline?.value
-    const words = Format.baselineWords(r.indicator)
+    const words = Format.baselineWords(r.indicator, extra)
     if (base === undefined) parts.push(`目标高于${words}`)
-    else parts.push(`${o.value > base + 1e-9 ? "高于" : o.value < base - 1e-9 ? "低于" : "持平于"}${words}`)
+    else if (Math.abs(o.value - base) <= 1e-9) parts.push(`持平于${words}`)
+    // still alike with the extra decimal: not worth a 高于 / 低于
+    else if (v === Format.value(r.indicator, base, extra)) parts.push(`与${words}基本持平`)
+    else parts.push(`${o.value > base ? "高于" : "低于"}${words}`)
   }
   const yoy = t._tag === "Relative" && baselineIsLastYear(r, year) ? undefined : yearOnYear(r, previous)
   if (yoy !== undefined) parts.push(yoy)
