@@ -1,7 +1,7 @@
 /**
  * The GB/T 9704-2012 Word renderer: A4, margins 37/35/28/26 mm, 22 lines of
  * 28 characters (exact 579-twip lines, runs condensed by 0.25 pt), fonts by
- * role with all four slots and zh-CN, "— N —" page numbers right on odd and
+ * role with all four slots and zh-CN (Latin text en-US), "— N —" page numbers right on odd and
  * left on even pages, headings 一、 （一） 1. （1） in 黑体/楷体/仿宋/仿宋,
  * KPI tables, charts, 附件说明, sign-off and attachment pages; two layouts:
  * `material` (a standalone 工作总结) and `文件` (版头 and 版记).
@@ -68,7 +68,13 @@ export interface Options {
 
 type RunOptions = ConstructorParameters<typeof TextRun>[0] & object
 
-const ZH = { value: "zh-CN", eastAsia: "zh-CN" } as const
+/**
+ * Run languages: zh-CN for East Asian text, en-US for Latin text and digits. With zh-CN in the Latin
+ * slot too, LibreOffice lays a number out in Chinese text with the Chinese line breaker, which breaks
+ * anywhere ("20|22年", "83.|1%" in justified body text); with en-US a number stays whole (Word never
+ * breaks inside one either). Measured by apps/govplan/test/reportRender.test.ts.
+ */
+const ZH = { value: "en-US", eastAsia: "zh-CN" } as const
 
 interface Ctx {
   readonly fonts: FontMap.FontMap
@@ -80,7 +86,7 @@ interface Ctx {
 
 const font = (eastAsia: string, latin: string) => ({ ascii: latin, hAnsi: latin, eastAsia, cs: eastAsia, hint: "eastAsia" })
 
-/** A run of body-like text: the role's font in the CJK slots, the Latin font for digits, condensed, zh-CN. */
+/** A run of body-like text: the role's font in the CJK slots, the Latin font for digits, condensed, zh-CN (digits en-US). */
 const run = (ctx: Ctx, text: string, role: keyof FontMap.FontMap = "body", extra: Partial<RunOptions> = {}): TextRun =>
   new TextRun({
     text: Sanitize.text(text),

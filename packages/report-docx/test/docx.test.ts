@@ -72,14 +72,14 @@ describe("DocxRenderer: page, settings, styles", () => {
       expect(files["word/settings.xml"]).toContain("<w:evenAndOddHeaders/>")
     }))
 
-  it.effect("Normal style and defaults: 3号仿宋, Latin in Times New Roman, condensed -5, exact 579, zh-CN", () =>
+  it.effect("Normal style and defaults: 3号仿宋, Latin in Times New Roman, condensed -5, exact 579, zh-CN (Latin text en-US)", () =>
     Effect.gen(function*() {
       const styles = (yield* render(elements))["word/styles.xml"]!
       const normal = /<w:style w:type="paragraph" w:styleId="Normal"[^>]*>.*?<\/w:style>/s.exec(styles)?.[0] ?? ""
       expect(normal).toContain(rFonts("仿宋_GB2312", "Times New Roman"))
       expect(normal).toContain(`<w:sz w:val="32"/>`)
       expect(normal).toContain(`<w:spacing w:val="-5"/>`)
-      expect(normal).toContain(`<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>`)
+      expect(normal).toContain(`<w:lang w:val="en-US" w:eastAsia="zh-CN"/>`)
       expect(normal).toContain(`<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"/>`)
       const defaults = /<w:docDefaults>.*?<\/w:docDefaults>/s.exec(styles)?.[0] ?? ""
       expect(defaults).toContain(rFonts("仿宋_GB2312", "Times New Roman"))
@@ -113,7 +113,7 @@ describe("DocxRenderer: elements", () => {
       expect(p).toContain(rFonts("仿宋_GB2312", "Times New Roman"))
       expect(p).toContain(`<w:spacing w:val="-5"/>`)
       expect(p).toContain(`<w:sz w:val="32"/>`)
-      expect(p).toContain(`<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>`)
+      expect(p).toContain(`<w:lang w:val="en-US" w:eastAsia="zh-CN"/>`)
       expect(p).toMatch(/<w:b\/>.*坚持党建引领。/s)
     }))
 
@@ -302,7 +302,7 @@ describe("DocxRenderer: layouts", () => {
         expect(p).toContain(`<w:jc w:val="left"/>`)
         expect(p).not.toContain("<w:ind")
         expect(p).toContain(`<w:sz w:val="32"/>`)
-        expect(p).toContain(`<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>`)
+        expect(p).toContain(`<w:lang w:val="en-US" w:eastAsia="zh-CN"/>`)
         expect(p).not.toContain("FF0000")
       }
       // 份号 in the body font, its digits in the Latin font; 密级 and 紧急程度 黑体 in every slot
@@ -340,8 +340,9 @@ describe("DocxRenderer: layouts", () => {
       expect(without).not.toContain("★")
       expect(without).not.toContain(rFonts("黑体", "黑体"))
       expect(bodyParagraphs(without)[0]).toContain(`w:before="${MARK_BEFORE}"`)
-      // The snapshot was taken from the renderer before these fields were added, with a line break
-      // inserted before each <w:p> so that it diffs readably (the XML itself has no line breaks).
+      // The snapshot was taken from the renderer before these fields were added (its Latin text en-US
+      // since), with a line break inserted before each <w:p> so that it diffs readably (the XML itself
+      // has no line breaks).
       expect(without).not.toContain("\n")
       yield* Effect.promise(() => expect(without.split("<w:p>").join("\n<w:p>")).toMatchFileSnapshot("./__snapshots__/file-layout-without-head.document.xml"))
       // and with them, the only differences are the three lines and the mark's space before
