@@ -198,6 +198,40 @@ export const make = <F extends Schema.Struct.Fields>(options: {
 }
 
 /**
+ * A milestone ledger (项目节点台账), the layout every pillar keeps project progress in: 项目编号,
+ * 项目名称, 节点名称, 计划完成日期 and, once reached, 实际完成日期 (an event field: after the as-of date it
+ * reads as not yet reached).
+ *
+ * @example
+ * ```ts
+ * import { Records } from "@govplan/pillars"
+ *
+ * const Milestones = Records.milestones({ name: "culture_milestone", title: "社区事业项目进度台账", file: "社区事业项目进度台账.csv" })
+ * console.log(Milestones.columns.map((c) => c.header).join(",")) // 项目编号,项目名称,节点名称,计划完成日期,实际完成日期
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const milestones = (options: {
+  readonly name: string
+  readonly title: string
+  readonly file: string
+  /** Fields that identify a row (a repeated key is a duplicate): `["projectId", "milestone"]`; default none. */
+  readonly key?: ReadonlyArray<"projectId" | "project" | "milestone" | "plannedOn" | "achievedOn"> | undefined
+}) =>
+  make({
+    ...options,
+    fields: {
+      projectId: text("项目编号"),
+      project: text("项目名称"),
+      milestone: text("节点名称"),
+      plannedOn: date("计划完成日期"),
+      achievedOn: dateOrNull("实际完成日期")
+    },
+    events: ["achievedOn"]
+  })
+
+/**
  * Options of {@link mapping}: a deployment's own value aliases and code lists, by field or header.
  *
  * @since 0.2.0

@@ -100,19 +100,7 @@ export type SportsInspection = typeof SportsInspection.schema.Type
  *
  * @since 0.1.0
  */
-export const CultureMilestone = Records.make({
-  name: "culture_milestone",
-  title: "社区事业项目进度台账",
-  file: "社区事业项目进度台账.csv",
-  fields: {
-    projectId: Records.text("项目编号"),
-    project: Records.text("项目名称"),
-    milestone: Records.text("节点名称"),
-    plannedOn: Records.date("计划完成日期"),
-    achievedOn: Records.dateOrNull("实际完成日期")
-  },
-  events: ["achievedOn"]
-})
+export const CultureMilestone = Records.milestones({ name: "culture_milestone", title: "社区事业项目进度台账", file: "社区事业项目进度台账.csv" })
 
 /** @since 0.1.0 */
 export type CultureMilestone = typeof CultureMilestone.schema.Type

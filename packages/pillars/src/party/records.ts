@@ -106,19 +106,7 @@ export type Screening = typeof Screening.schema.Type
  *
  * @since 0.1.0
  */
-export const PartyMilestone = Records.make({
-  name: "party_milestone",
-  title: "党建工作节点台账",
-  file: "党建工作节点台账.csv",
-  fields: {
-    projectId: Records.text("项目编号"),
-    project: Records.text("项目名称"),
-    milestone: Records.text("节点名称"),
-    plannedOn: Records.date("计划完成日期"),
-    achievedOn: Records.dateOrNull("实际完成日期")
-  },
-  events: ["achievedOn"]
-})
+export const PartyMilestone = Records.milestones({ name: "party_milestone", title: "党建工作节点台账", file: "党建工作节点台账.csv" })
 
 /** @since 0.1.0 */
 export type PartyMilestone = typeof PartyMilestone.schema.Type

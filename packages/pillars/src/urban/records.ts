@@ -76,20 +76,7 @@ export type HotlineOrder = typeof HotlineOrder.schema.Type
  *
  * @since 0.1.0
  */
-export const ProjectMilestone = Records.make({
-  name: "project_milestone",
-  title: "重点建设项目节点台账",
-  file: "建设项目节点.csv",
-  fields: {
-    projectId: Records.text("项目编号"),
-    project: Records.text("项目名称"),
-    milestone: Records.text("节点名称"),
-    plannedOn: Records.date("计划完成日期"),
-    achievedOn: Records.dateOrNull("实际完成日期")
-  },
-  events: ["achievedOn"],
-  key: ["projectId", "milestone"]
-})
+export const ProjectMilestone = Records.milestones({ name: "project_milestone", title: "重点建设项目节点台账", file: "建设项目节点.csv", key: ["projectId", "milestone"] })
 
 /** @since 0.1.0 */
 export type ProjectMilestone = typeof ProjectMilestone.schema.Type
