@@ -11,7 +11,7 @@ export * as Chart from "./Chart.js"
 /**
  * The GB/T 9704-2012 Word renderer: A4, margins 37/35/28/26 mm, 22 lines of
  * 28 characters (exact 579-twip lines, runs condensed by 0.25 pt), fonts by
- * role with all four slots and zh-CN, "— N —" page numbers right on odd and
+ * role with all four slots and zh-CN (Latin text en-US), "— N —" page numbers right on odd and
  * left on even pages, headings 一、 （一） 1. （1） in 黑体/楷体/仿宋/仿宋,
  * KPI tables, charts, 附件说明, sign-off and attachment pages; two layouts:
  * `material` (a standalone 工作总结) and `文件` (版头 and 版记).
